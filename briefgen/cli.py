@@ -1,0 +1,136 @@
+"""The command line: a thin Typer layer over the library API.
+
+The library raises BriefgenError and logs; this layer prints messages, counts warnings
+and turns errors into exit code 1. Tracebacks only with --debug.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from briefgen.build import DEFAULT_OUT, FORMATS, BuildOptions, build
+from briefgen.check import check_outputs
+from briefgen.errors import BriefgenError
+
+app = typer.Typer(
+    help="Turn a folder of sources into cited briefing documents (HTML, PDF, JSON).\n\n"
+    "Run it in a workspace: a folder with briefs/ (one YAML spec per brief), the corpus "
+    "folder each spec names (sources plus a CSL YAML catalogue, sources.yaml) and, "
+    "optionally, templates/.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class _CountingHandler(logging.Handler):
+    """Prints warnings and errors as they come and counts them (MkDocs' --strict idea)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        typer.echo(f"{record.levelname}: {record.getMessage()}", err=True)
+
+
+_state = {"debug": False}
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _fail(exc: BriefgenError) -> None:
+    if _state["debug"]:
+        raise exc
+    typer.echo(f"Error: {exc}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command("build")
+def build_command(
+    specs: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Brief specs to build (default: every spec in briefs/)."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help=f"Output folder (default: {DEFAULT_OUT}/)."),
+    ] = None,
+    audience: Annotated[
+        list[str] | None,
+        typer.Option("--audience", "-a", help="Build only this audience (repeatable)."),
+    ] = None,
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated formats: html,pdf,json.")
+    ] = ",".join(FORMATS),
+    templates: Annotated[
+        list[Path] | None,
+        typer.Option("--templates", help="A template folder searched before the built-in one."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) if anything was warned about.")
+    ] = False,
+) -> None:
+    """Build briefs: writes OUT/<spec name>/<audience>.html, .pdf and .json."""
+    handler = _CountingHandler()
+    logging.getLogger("briefgen").addHandler(handler)
+    options = BuildOptions(
+        out=out,
+        audiences=tuple(audience) if audience else None,
+        formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
+        template_dirs=tuple(templates or ()),
+    )
+    try:
+        written = build(specs or [], options)
+    except BriefgenError as exc:
+        _fail(exc)
+        return
+    for path in written:
+        typer.echo(f"wrote {path}")
+    if strict and handler.count:
+        typer.echo(f"Aborted with {handler.count} warnings in strict mode!", err=True)
+        raise typer.Exit(1)
+
+
+@app.command("check")
+def check_command(
+    folder: Annotated[
+        Path, typer.Argument(help=f"Folder of built briefs (default: {DEFAULT_OUT}/).")
+    ] = DEFAULT_OUT,
+    root: Annotated[
+        Path, typer.Option("--root", help="Workspace the briefs' source paths are relative to.")
+    ] = Path(),
+) -> None:
+    """Re-verify every anchor of every built JSON brief against its source text."""
+    try:
+        files, anchors, problems = check_outputs(folder, root)
+    except BriefgenError as exc:
+        _fail(exc)
+        return
+    for problem in problems:
+        typer.echo(problem, err=True)
+    if not files:
+        typer.echo(f"Error: no JSON briefs under {folder}", err=True)
+        raise typer.Exit(1)
+    if problems:
+        typer.echo(f"{len(problems)} of {anchors} anchors failed in {files} briefs", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{anchors} anchors verified in {files} briefs")
+
+
+def main() -> None:
+    """Entry point of the `briefgen` command."""
+    logging.getLogger("briefgen").setLevel(logging.INFO)
+    app(prog_name="briefgen")
+    sys.exit(0)

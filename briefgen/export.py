@@ -1,0 +1,73 @@
+"""The brief's JSON export: a public interface (see DESIGN.md); keys are never renamed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from briefgen.model import Brief, Statement
+
+EXPORT_VERSION = 1
+
+
+def _statement(statement: Statement) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": statement.id, "text": statement.text}
+    if statement.date is not None:
+        item["date"] = statement.date.iso()
+    item["citations"] = [a.to_json() for a in statement.citations]
+    return item
+
+
+def brief_to_json(brief: Brief, root: Path) -> dict[str, Any]:
+    """The export document; source paths are relative to `root` (the workspace) if inside it."""
+    return {
+        "version": EXPORT_VERSION,
+        "brief": {
+            "id": brief.id,
+            "title": brief.title,
+            "audience": brief.audience,
+            "as_of": brief.as_of.iso(),
+        },
+        "sources": [
+            {"id": e.id, "path": _relative(e.path, root), "csl": {**e.csl, "id": e.id}}
+            for e in brief.sources
+        ],
+        "sections": [
+            {
+                "id": section.id.value,
+                "title": section.title,
+                "statements": [_statement(s) for s in section.statements],
+            }
+            for section in brief.sections
+        ],
+        "actors": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "aliases": list(a.aliases),
+                "kind": a.kind,
+                "roles": list(a.roles),
+                "citations": [c.to_json() for c in a.citations],
+            }
+            for a in brief.actors
+        ],
+        "timeline": [
+            {"id": s.id, "date": s.date.iso() if s.date else None, "text": s.text,
+             "citations": [a.to_json() for a in s.citations]}
+            for s in brief.timeline
+        ],  # fmt: skip
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """Stable, diff-able JSON text."""
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _relative(path: Path, root: Path) -> str:
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()

@@ -1,0 +1,75 @@
+"""Display text: what a reader is shown of a span of canonical text.
+
+Cleaning changes what is shown, never the offsets: anchors keep pointing into the
+untouched canonical text. It re-joins hard-wrapped lines, drops footnote numbers glued to
+words ("since 2008.2 Awami" -> "since 2008. Awami"), unwraps Markdown markup and repairs
+case damage that the document itself shows to be damage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)")
+_MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_SUP_MARKER = re.compile(r"<sup>\s*\d{1,3}\s*</sup>")
+_HTML_TAG = re.compile(r"</?(?:sup|sub|em|strong|b|i|u|span)\b[^>]*>")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
+_HEADING_HASHES = re.compile(r"^#{1,6}\s+")
+_BULLET = re.compile(r"^[•◦▪*-]\s+")
+_HYPHEN_WRAP = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
+_LINE_WRAP = re.compile(r"[ \t]*\n[ \t]*")
+# A note number glued after closing punctuation: "since 2008.2 Awami", "Afghanistan.17 Con".
+# After a full stop it must be followed by a capital or the end, so "3.5 percent" survives.
+_GLUED_NOTE = re.compile(
+    r"(?:(?<=[a-z\d]\.)|(?<=[”\"’)]))\d{1,3}(?=\s+[A-Z“\"‘(]|\s*$)"
+    r"|(?<=[a-z][,;:])\d{1,3}(?=\s)"
+)
+_SPACES = re.compile(r"[ \t\u00a0]{2,}|\u00a0")
+_WORD = re.compile(r"\b[^\W\d_][\w.'’-]*\b")
+
+
+def display_text(raw: str, case_repairs: dict[str, str] | None = None) -> str:
+    """The cleaned, single-line text shown for a span of canonical text."""
+    text = _HYPHEN_WRAP.sub("-", raw)
+    text = _LINE_WRAP.sub(" ", text)
+    text = _SUP_MARKER.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_AUTOLINK.sub(r"\1", text)
+    text = _HTML_TAG.sub("", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _HEADING_HASHES.sub("", text.strip())
+    text = _BULLET.sub("", text)
+    text = _GLUED_NOTE.sub("", text)
+    if case_repairs:
+        text = _WORD.sub(lambda m: case_repairs.get(m[0], m[0]), text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def case_repairs_for(text: str) -> dict[str, str]:
+    """Damaged word forms mapped to the form the document itself uses most.
+
+    Text extracted from small caps loses capitals ("u.S." for "U.S."). Only forms that
+    cannot be ordinary usage are repaired: a lower-case first letter followed by a capital
+    inside the same word. A lower-case proper name ("haqqani") is left alone: no rule tells
+    it from a common word without a dictionary.
+    """
+    forms = Counter(m[0] for m in _WORD.finditer(text))
+    repairs: dict[str, str] = {}
+    for form in forms:
+        if not _is_damaged(form):
+            continue
+        variants = [f for f in forms if f != form and f.lower() == form.lower()]
+        usual = [f for f in variants if not _is_damaged(f)]
+        if usual:
+            repairs[form] = max(usual, key=lambda f: forms[f])
+    return repairs
+
+
+def _is_damaged(form: str) -> bool:
+    # Per hyphen-separated part, so "anti-Pakistan" is usage, not damage.
+    return any(_DAMAGED_PART.match(part) for part in re.split(r"[-'’]", form))
+
+
+_DAMAGED_PART = re.compile(r"^[a-z][\w.]*[A-Z]")

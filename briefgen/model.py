@@ -1,0 +1,286 @@
+"""The data model the pipeline stages exchange.
+
+Stages never import each other's internals: ingest produces `Document`s, extract turns each
+into a `SourceSummary`, compose merges them into a `Brief`, cite attaches `CitationSet`
+notes, and render writes files. Everything here is an immutable value.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class Zone(enum.StrEnum):
+    """What a paragraph of a source is. Only BODY (and NOTE, as a note) is citable."""
+
+    TITLE = "title"
+    BYLINE = "byline"
+    HEADING = "heading"
+    BODY = "body"
+    CAPTION = "caption"
+    BIO = "bio"
+    NOTE = "note"
+    COMMENT = "comment"
+    FURNITURE = "furniture"
+
+
+class DatePrecision(enum.StrEnum):
+    """How much of a date is known; a month-only date is never padded to a day."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to year, month or day precision."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> DatePrecision:
+        """The finest unit this date states."""
+        if self.day is not None:
+            return DatePrecision.DAY
+        if self.month is not None:
+            return DatePrecision.MONTH
+        return DatePrecision.YEAR
+
+    def iso(self) -> str:
+        """ISO 8601 at the date's own precision: YYYY, YYYY-MM or YYYY-MM-DD."""
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+            if self.day is not None:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders dates chronologically, a coarser date before the finer ones it contains."""
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as a span of its document's canonical text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of canonical text between blank lines; `number` is the cited pinpoint."""
+
+    number: int
+    start: int
+    end: int
+    zone: Zone
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """A catalogue entry: a CSL item (without briefgen's own keys) and the file it describes."""
+
+    id: str
+    path: Path
+    csl: dict[str, Any]
+    catalogued: bool = True
+
+
+@dataclass(frozen=True)
+class Document:
+    """An ingested source: its canonical text, segmented, with its catalogue entry."""
+
+    entry: SourceEntry
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def id(self) -> str:
+        """The source id used in anchors and citations."""
+        return self.entry.id
+
+    @property
+    def date(self) -> PartialDate | None:
+        """The document's own date (CSL `issued`), which relative dates resolve against."""
+        return csl_issued(self.entry.csl)
+
+    def paragraph_at(self, offset: int) -> Paragraph:
+        """The paragraph containing a character offset."""
+        for paragraph in self.paragraphs:
+            if paragraph.start <= offset < paragraph.end:
+                return paragraph
+        raise ValueError(f"offset {offset} lies in no paragraph of {self.id}")
+
+
+def csl_issued(csl: dict[str, Any]) -> PartialDate | None:
+    """Reads a CSL `issued` date (date-parts form) into a PartialDate."""
+    issued = csl.get("issued")
+    if not isinstance(issued, dict):
+        return None
+    parts = issued.get("date-parts")
+    if not parts or not parts[0]:
+        return None
+    first = [int(p) for p in parts[0]]
+    return PartialDate(*first[:3])
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a statement comes from: `text[start:end] == quote` in source `source`."""
+
+    source: str
+    paragraph: int
+    start: int
+    end: int
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The ANCHOR object of the JSON export."""
+        return {
+            "source": self.source,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+        }
+
+
+class SectionId(enum.StrEnum):
+    """The sections a brief can contain, in their default order."""
+
+    BACKGROUND = "background"
+    ACTORS = "actors"
+    NEGOTIATION_HISTORY = "negotiation_history"
+    OUTLOOK = "outlook"
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role or affiliation phrase for an actor, with the words it was read from."""
+
+    text: str
+    anchor: Anchor
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, organisation, state or movement named in the sources."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    mentions: tuple[Anchor, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated happening; `text` is the sentence it was read from, shown as cleaned."""
+
+    date: PartialDate
+    kind: str
+    text: str
+    anchor: Anchor
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A citable sentence assigned to a section, with a salience score."""
+
+    section: SectionId
+    text: str
+    anchor: Anchor
+    score: float
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """What extraction draws from one document."""
+
+    source: str
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One line of a brief: its text and the anchors it rests on (at least one)."""
+
+    id: str
+    text: str
+    citations: tuple[Anchor, ...]
+    date: PartialDate | None = None
+
+    def __post_init__(self) -> None:
+        if not self.citations:
+            raise ValueError(f"statement {self.id} has no anchor")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled list of statements."""
+
+    id: SectionId
+    title: str
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class BriefActor:
+    """An actor as the brief presents it."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    citations: tuple[Anchor, ...]
+
+
+@dataclass(frozen=True)
+class Brief:
+    """One spec composed for one audience: what the templates and the JSON export show."""
+
+    id: str
+    title: str
+    audience: str
+    as_of: PartialDate
+    subtitle: str
+    sources: tuple[SourceEntry, ...]
+    sections: tuple[Section, ...]
+    actors: tuple[BriefActor, ...]
+    timeline: tuple[Statement, ...]
+
+    def statements(self) -> list[Statement]:
+        """Every statement in reading order: the order notes are numbered in."""
+        return [s for section in self.sections for s in section.statements]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A rendered citation note attached to a statement."""
+
+    number: int
+    statement_id: str
+    html: str
+
+
+@dataclass(frozen=True)
+class CitationSet:
+    """The notes (one per statement, in reading order) and the bibliography of a brief."""
+
+    style: str
+    notes: tuple[Note, ...]
+    bibliography: tuple[str, ...]
+    note_by_statement: dict[str, Note] = field(default_factory=dict)

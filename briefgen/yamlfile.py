@@ -1,0 +1,119 @@
+"""Loading YAML inputs with line numbers and validating them against a declared schema.
+
+Every problem is reported as `file:line: key.path: message`, all of them at once, so an
+analyst fixes a file in one pass (MkDocs' config validation works the same way).
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from briefgen.errors import ConfigError
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as strings: `2011-03` and `2011-03-17` keep their precision."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+# A path into a YAML document, as jsonschema reports it: keys and list indices.
+KeyPath = tuple[str | int, ...]
+
+
+def load_yaml(path: Path) -> tuple[Any, dict[KeyPath, int]]:
+    """Parses a YAML file; returns the data and the 1-based line of every key path."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"{path}: cannot read: {exc}"]) from exc
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ConfigError([f"{where}: invalid YAML: {problem}"]) from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError([f"{path}: invalid YAML: {exc}"]) from exc
+    lines: dict[KeyPath, int] = {}
+    if node is not None:
+        _index_lines(node, (), lines)
+    return data, lines
+
+
+def _index_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key_path = (*path, str(key_node.value))
+            _index_lines(value_node, key_path, lines)
+            lines[key_path] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index_lines(item, (*path, index), lines)
+
+
+def format_key_path(path: KeyPath) -> str:
+    """`audiences[0].name` style rendering of a key path."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "(top level)"
+
+
+def line_of(lines: dict[KeyPath, int], path: KeyPath) -> int:
+    """The line of the deepest known prefix of `path`."""
+    for end in range(len(path), -1, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return 1
+
+
+def schema_problems(
+    data: Any, schema: dict[str, Any], path: Path, lines: dict[KeyPath, int]
+) -> list[str]:
+    """Every schema violation in `data`, formatted with file, line and key."""
+    validator = jsonschema.Draft202012Validator(schema)
+    problems: list[tuple[int, str]] = []
+    for error in validator.iter_errors(data):
+        where: KeyPath = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = sorted(error.schema.get("properties", {}))
+            for key in sorted(k for k in error.instance if k not in allowed):
+                key_path = (*where, key)
+                hint = suggest(key, allowed)
+                problems.append(
+                    (
+                        line_of(lines, key_path),
+                        f"{format_key_path(key_path)}: unknown key{hint}",
+                    )
+                )
+            continue
+        problems.append((line_of(lines, where), f"{format_key_path(where)}: {error.message}"))
+    return [f"{path}:{line}: {message}" for line, message in sorted(problems)]
+
+
+def suggest(word: str, choices: list[str]) -> str:
+    """A ` (did you mean 'x'?)` hint for a misspelt name, or an empty string."""
+    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"
+
+
+def load_validated(path: Path, schema: dict[str, Any]) -> tuple[Any, dict[KeyPath, int]]:
+    """Loads a YAML file and raises ConfigError listing every schema problem in it."""
+    data, lines = load_yaml(path)
+    problems = schema_problems(data, schema, path, lines)
+    if problems:
+        raise ConfigError(problems)
+    return data, lines
