@@ -60,8 +60,9 @@ def build(specs: Sequence[Path] = (), options: BuildOptions | None = None) -> li
     options = options or BuildOptions()
     unknown_formats = [f for f in options.formats if f not in FORMATS]
     if unknown_formats:
-        raise ConfigError([f"unknown format '{f}'{suggest(f, list(FORMATS))}"
-                           for f in unknown_formats])  # fmt: skip
+        raise ConfigError(
+            [f"unknown format '{f}'{suggest(f, list(FORMATS))}" for f in unknown_formats]
+        )
     paths = list(specs) or find_specs(options.root / "briefs")
     loaded = _load_specs(paths, options)
     out = options.out or options.root / DEFAULT_OUT
@@ -104,10 +105,12 @@ def _select_sources(spec: BriefSpec) -> list[SourceEntry]:
     by_id = {e.id: e for e in entries}
     unknown = [s for s in spec.sources if s not in by_id]
     if unknown:
-        raise ConfigError([
-            f"{spec.path}: sources: no source '{s}' in {spec.corpus}{suggest(s, list(by_id))}"
-            for s in unknown
-        ])  # fmt: skip
+        raise ConfigError(
+            [
+                f"{spec.path}: sources: no source '{s}' in {spec.corpus}{suggest(s, list(by_id))}"
+                for s in unknown
+            ]
+        )
     return [by_id[s] for s in spec.sources]
 
 
@@ -130,25 +133,37 @@ def _build_spec(spec: BriefSpec, out: Path, options: BuildOptions) -> list[Path]
     written: list[Path] = []
     for audience in options.audiences or spec.audiences:
         brief = compose_brief(
-            brief_id=spec.name, title=spec.title, subtitle=spec.subtitle, audience=audience,
-            as_of=spec.as_of, sources=[d.entry for d in documents], summaries=summaries,
-        )  # fmt: skip
+            brief_id=spec.name,
+            title=spec.title,
+            subtitle=spec.subtitle,
+            audience=audience,
+            as_of=spec.as_of,
+            sources=[d.entry for d in documents],
+            summaries=summaries,
+        )
         citations = cite_brief(brief, spec.citation_style)
         outputs: dict[str, bytes] = {}
         if "json" in options.formats:
             outputs["json"] = dumps(brief_to_json(brief, options.root)).encode()
         if "html" in options.formats:
             outputs["html"] = render_html(
-                brief, citations, mode="screen", generated=generated,
+                brief,
+                citations,
+                mode="screen",
+                generated=generated,
                 user_dirs=options.template_dirs,
-            ).encode()  # fmt: skip
+            ).encode()
         if "pdf" in options.formats:
             print_html = render_html(
-                brief, citations, mode="print", generated=generated,
+                brief,
+                citations,
+                mode="print",
+                generated=generated,
                 user_dirs=options.template_dirs,
-            )  # fmt: skip
-            outputs["pdf"] = render_pdf(print_html,
-                                        allowed_dirs=template_dirs(options.template_dirs))
+            )
+            outputs["pdf"] = render_pdf(
+                print_html, allowed_dirs=template_dirs(options.template_dirs)
+            )
         folder = out / spec.name
         for extension, data in outputs.items():
             target = folder / f"{audience}.{extension}"

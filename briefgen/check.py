@@ -25,6 +25,20 @@ def _anchors(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
             yield f"timeline {entry.get('id')}", anchor
 
 
+def _load_source(
+    recorded_path: str, root: Path
+) -> tuple[str, list[tuple[int, int]]] | BriefgenError:
+    """A source's canonical text and paragraph spans, or the error reading it."""
+    source_path = Path(recorded_path)
+    if not source_path.is_absolute():
+        source_path = root / source_path
+    try:
+        text = read_canonical_text(source_path)
+    except BriefgenError as exc:
+        return exc
+    return text, block_spans(text)
+
+
 def check_brief_file(path: Path, root: Path) -> tuple[int, list[str]]:
     """(anchors checked, problems) for one JSON brief; source paths resolve against `root`."""
     try:
@@ -32,28 +46,23 @@ def check_brief_file(path: Path, root: Path) -> tuple[int, list[str]]:
     except (OSError, json.JSONDecodeError) as exc:
         return 0, [f"{path}: cannot read the brief: {exc}"]
     sources = {s["id"]: s for s in document.get("sources", [])}
-    texts: dict[str, str | BriefgenError] = {}
+    texts: dict[str, tuple[str, list[tuple[int, int]]] | BriefgenError] = {}
     problems: list[str] = []
     checked = 0
     for owner, anchor in _anchors(document):
         checked += 1
-        source_id = anchor.get("source")
+        source_id = str(anchor.get("source"))
         where = f"{path}: {owner}: anchor {source_id}:{anchor.get('start')}-{anchor.get('end')}"
         if source_id not in sources:
             problems.append(f"{where}: source '{source_id}' is not listed in the brief")
             continue
         if source_id not in texts:
-            source_path = Path(sources[source_id]["path"])
-            if not source_path.is_absolute():
-                source_path = root / source_path
-            try:
-                texts[source_id] = read_canonical_text(source_path)
-            except BriefgenError as exc:
-                texts[source_id] = exc
-        text = texts[source_id]
-        if isinstance(text, BriefgenError):
-            problems.append(f"{where}: {text}")
+            texts[source_id] = _load_source(sources[source_id]["path"], root)
+        loaded = texts[source_id]
+        if isinstance(loaded, BriefgenError):
+            problems.append(f"{where}: {loaded}")
             continue
+        text, spans = loaded
         start, end = anchor.get("start"), anchor.get("end")
         if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start <= end:
             problems.append(f"{where}: start/end are not a valid span")
@@ -62,7 +71,6 @@ def check_brief_file(path: Path, root: Path) -> tuple[int, list[str]]:
         if actual != anchor.get("quote"):
             problems.append(f"{where}: quote differs from the source: {actual[:80]!r}")
             continue
-        spans = block_spans(text)
         number = anchor.get("paragraph")
         if not isinstance(number, int) or not 1 <= number <= len(spans):
             problems.append(f"{where}: paragraph {number} does not exist")

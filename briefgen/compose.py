@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from briefgen.extract.actors import name_key
+from briefgen.extract.actors import name_key, title_words
 from briefgen.model import (
     Actor,
     Anchor,
@@ -36,8 +36,7 @@ SECTION_TITLES = {
     SectionId.NEGOTIATION_HISTORY: "Negotiation history",
     SectionId.OUTLOOK: "Outlook",
 }
-NEGOTIATION_EVENTS = frozenset({"talks", "ceasefire", "agreement", "breakdown",
-                                "prisoner_release"})  # fmt: skip
+NEGOTIATION_EVENTS = frozenset({"talks", "ceasefire", "agreement", "breakdown", "prisoner_release"})
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,42 @@ class Budget:
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
-    "the a an of to in and or for on with by as at from that this is was were be been has "
-    "have had it its their they which who not but also".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "and",
+        "or",
+        "for",
+        "on",
+        "with",
+        "by",
+        "as",
+        "at",
+        "from",
+        "that",
+        "this",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "their",
+        "they",
+        "which",
+        "who",
+        "not",
+        "but",
+        "also",
+    ]
 )
 DUPLICATE_SIMILARITY = 0.5
 
@@ -78,19 +111,30 @@ def statement_id(prefix: str, anchor: Anchor) -> str:
 
 
 def _select(claims: list[Claim], limit: int) -> list[tuple[Claim, list[Anchor]]]:
-    """Top claims by salience, near-duplicates folded into the first as extra anchors."""
+    """Top claims by salience, near-duplicates folded into the first as extra anchors.
+
+    No source may fill more than a fair share of a section, so one long report cannot
+    crowd out the others.
+    """
+    sources = {c.anchor.source for c in claims}
+    per_source = max(2, -(-limit // max(len(sources), 1)) + 1)
+    used: dict[str, int] = defaultdict(int)
     chosen: list[tuple[Claim, list[Anchor]]] = []
     for claim in sorted(claims, key=lambda c: (-c.score, c.anchor.source, c.anchor.start)):
         twin = next(
-            (pair for pair in chosen if similarity(pair[0].text, claim.text)
-             >= DUPLICATE_SIMILARITY),
+            (
+                pair
+                for pair in chosen
+                if similarity(pair[0].text, claim.text) >= DUPLICATE_SIMILARITY
+            ),
             None,
-        )  # fmt: skip
+        )
         if twin is not None:
             if claim.anchor.source not in {a.source for a in twin[1]}:
                 twin[1].append(claim.anchor)
             continue
-        if len(chosen) < limit:
+        if len(chosen) < limit and used[claim.anchor.source] < per_source:
+            used[claim.anchor.source] += 1
             chosen.append((claim, [claim.anchor]))
     return chosen
 
@@ -107,10 +151,11 @@ def _claim_statements(
     # Read in source order (oldest source first), then in each source's own order.
     selected.sort(key=lambda p: (order[p[0].anchor.source], p[0].anchor.start))
     return [
-        Statement(id=statement_id(prefix, claim.anchor), text=_trim(claim.text),
-                  citations=tuple(anchors))
+        Statement(
+            id=statement_id(prefix, claim.anchor), text=_trim(claim.text), citations=tuple(anchors)
+        )
         for claim, anchors in selected
-    ]  # fmt: skip
+    ]
 
 
 def _timeline(events: list[Event], as_of: PartialDate, limit: int) -> list[Statement]:
@@ -119,10 +164,15 @@ def _timeline(events: list[Event], as_of: PartialDate, limit: int) -> list[State
         if event.date.sort_key() > as_of.sort_key():
             continue
         twin = next(
-            (pair for pair in merged if pair[0].date == event.date and pair[0].kind == event.kind
-             and similarity(pair[0].text, event.text) >= 0.2),
+            (
+                pair
+                for pair in merged
+                if pair[0].date == event.date
+                and pair[0].kind == event.kind
+                and similarity(pair[0].text, event.text) >= 0.2
+            ),
             None,
-        )  # fmt: skip
+        )
         if twin is not None:
             if event.anchor not in twin[1]:
                 twin[1].append(event.anchor)
@@ -131,15 +181,22 @@ def _timeline(events: list[Event], as_of: PartialDate, limit: int) -> list[State
     # Keep the best-corroborated, then the most precisely dated, within the budget.
     ranked = sorted(
         merged,
-        key=lambda p: (-len(p[1]), p[0].kind not in NEGOTIATION_EVENTS,
-                       p[0].date.precision == "year"),
-    )[:limit]  # fmt: skip
+        key=lambda p: (
+            -len(p[1]),
+            p[0].kind not in NEGOTIATION_EVENTS,
+            p[0].date.precision == "year",
+        ),
+    )[:limit]
     ranked.sort(key=lambda p: (p[0].date.sort_key(), p[0].anchor.source, p[0].anchor.start))
     return [
-        Statement(id=statement_id("ev", event.anchor), text=_trim(event.text, 45),
-                  citations=tuple(anchors), date=event.date)
+        Statement(
+            id=statement_id("ev", event.anchor),
+            text=_trim(event.text, 45),
+            citations=tuple(anchors),
+            date=event.date,
+        )
         for event, anchors in ranked
-    ]  # fmt: skip
+    ]
 
 
 def _merge_actors(summaries: list[SourceSummary]) -> list[tuple[Actor, int, int]]:
@@ -175,23 +232,27 @@ def _merge_actors(summaries: list[SourceSummary]) -> list[tuple[Actor, int, int]
     return merged
 
 
-def _actor_statement(actor: Actor) -> Statement | None:
-    """'Name (also A, B): role; role.' anchored to the role evidence or the definition."""
-    if actor.roles:
-        roles = list(dict.fromkeys(r.text for r in actor.roles))[:3]
-        anchors = tuple(dict.fromkeys(r.anchor for r in actor.roles))[:3]
-        description = "; ".join(roles)
-    elif actor.aliases and actor.mentions:
+def _actor_statement(actor: Actor, source_count: int, total_sources: int) -> Statement | None:
+    """'Name (also A, B), person: role; role. Named in N of M sources.'
+
+    Anchored to the role evidence, or for an organisation to where its name is defined.
+    An actor with neither is left to the JSON export's actor list.
+    """
+    titles = set(title_words())
+    roles = [r for r in dict.fromkeys(r.text for r in actor.roles) if r not in titles]
+    if roles:
+        anchors = tuple(dict.fromkeys(r.anchor for r in actor.roles if r.text in roles))[:3]
+    else:
         definitions = [m for m in actor.mentions if "(" in m.quote]
-        if not definitions:
+        if not definitions or actor.name in titles:
             return None
         anchors = (definitions[0],)
-        description = actor.kind
-    else:
-        return None
     also = f" (also {', '.join(actor.aliases[:4])})" if actor.aliases else ""
+    described = f": {'; '.join(roles[:3])}" if roles else ""
+    spread = f"Named in {source_count} of {total_sources} sources."
     return Statement(
-        id=statement_id("ac", anchors[0]), text=f"{actor.name}{also}: {description}.",
+        id=statement_id("ac", anchors[0]),
+        text=f"{actor.name}{also}, {actor.kind}{described}. {spread}",
         citations=anchors,
     )
 
@@ -209,50 +270,81 @@ def compose_brief(
 ) -> Brief:
     """The brief for one audience from its sources' summaries, every statement anchored."""
     budget = budget or Budget()
-    order = {entry.id: i for i, entry in enumerate(
-        sorted(sources, key=lambda e: (_date_key(e), e.id)))}  # fmt: skip
+    order = {
+        entry.id: i for i, entry in enumerate(sorted(sources, key=lambda e: (_date_key(e), e.id)))
+    }
     claims = [c for s in summaries for c in s.claims]
     by_section: dict[SectionId, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_section[claim.section].append(claim)
     timeline = _timeline([e for s in summaries for e in s.events], as_of, budget.timeline)
     negotiation_timeline = [
-        st for st in timeline
-        if any(e.kind in NEGOTIATION_EVENTS and e.anchor == st.citations[0]
-               for s in summaries for e in s.events)
-    ]  # fmt: skip
+        st
+        for st in timeline
+        if any(
+            e.kind in NEGOTIATION_EVENTS and e.anchor == st.citations[0]
+            for s in summaries
+            for e in s.events
+        )
+    ]
     taken = {a for st in negotiation_timeline for a in st.citations}
     negotiation_claims = [
         c for c in by_section[SectionId.NEGOTIATION_HISTORY] if c.anchor not in taken
     ]
     actors = _merge_actors(summaries)
-    actor_statements = [s for a, _, _ in actors if (s := _actor_statement(a)) is not None]
+    actor_statements = [
+        s for a, count, _ in actors if (s := _actor_statement(a, count, len(sources))) is not None
+    ]
     sections = (
-        Section(SectionId.BACKGROUND, SECTION_TITLES[SectionId.BACKGROUND], tuple(
-            _claim_statements(by_section[SectionId.BACKGROUND], budget.background, order,
-                              "bg"))),
-        Section(SectionId.ACTORS, SECTION_TITLES[SectionId.ACTORS],
-                tuple(actor_statements[: budget.actors])),
-        Section(SectionId.NEGOTIATION_HISTORY, SECTION_TITLES[SectionId.NEGOTIATION_HISTORY],
-                tuple(negotiation_timeline) + tuple(_claim_statements(
-                    negotiation_claims, budget.negotiation_claims, order, "ng"))),
-        Section(SectionId.OUTLOOK, SECTION_TITLES[SectionId.OUTLOOK], tuple(
-            _claim_statements(by_section[SectionId.OUTLOOK], budget.outlook, order, "ol"))),
-    )  # fmt: skip
+        Section(
+            SectionId.BACKGROUND,
+            SECTION_TITLES[SectionId.BACKGROUND],
+            tuple(
+                _claim_statements(by_section[SectionId.BACKGROUND], budget.background, order, "bg")
+            ),
+        ),
+        Section(
+            SectionId.ACTORS,
+            SECTION_TITLES[SectionId.ACTORS],
+            tuple(actor_statements[: budget.actors]),
+        ),
+        Section(
+            SectionId.NEGOTIATION_HISTORY,
+            SECTION_TITLES[SectionId.NEGOTIATION_HISTORY],
+            tuple(negotiation_timeline)
+            + tuple(_claim_statements(negotiation_claims, budget.negotiation_claims, order, "ng")),
+        ),
+        Section(
+            SectionId.OUTLOOK,
+            SECTION_TITLES[SectionId.OUTLOOK],
+            tuple(_claim_statements(by_section[SectionId.OUTLOOK], budget.outlook, order, "ol")),
+        ),
+    )
     brief_actors = tuple(
         BriefActor(
-            id=actor.id, name=actor.name, kind=actor.kind, aliases=actor.aliases,
+            id=actor.id,
+            name=actor.name,
+            kind=actor.kind,
+            aliases=actor.aliases,
             roles=tuple(dict.fromkeys(r.text for r in actor.roles)),
-            citations=tuple(dict.fromkeys([r.anchor for r in actor.roles]
-                                          + list(actor.mentions[:1]))),
+            citations=tuple(
+                dict.fromkeys([r.anchor for r in actor.roles] + list(actor.mentions[:1]))
+            ),
         )
-        for actor, _, _ in actors if actor.mentions or actor.roles
-    )  # fmt: skip
+        for actor, _, _ in actors
+        if actor.mentions or actor.roles
+    )
     return Brief(
-        id=brief_id, title=title, subtitle=subtitle, audience=audience, as_of=as_of,
-        sources=tuple(sorted(sources, key=lambda e: e.id)), sections=sections,
-        actors=brief_actors, timeline=tuple(timeline),
-    )  # fmt: skip
+        id=brief_id,
+        title=title,
+        subtitle=subtitle,
+        audience=audience,
+        as_of=as_of,
+        sources=tuple(sorted(sources, key=lambda e: e.id)),
+        sections=sections,
+        actors=brief_actors,
+        timeline=tuple(timeline),
+    )
 
 
 def _date_key(entry: SourceEntry) -> tuple[int, int, int]:

@@ -53,10 +53,14 @@ def brief_to_json(brief: Brief, root: Path) -> dict[str, Any]:
             for a in brief.actors
         ],
         "timeline": [
-            {"id": s.id, "date": s.date.iso() if s.date else None, "text": s.text,
-             "citations": [a.to_json() for a in s.citations]}
+            {
+                "id": s.id,
+                "date": s.date.iso() if s.date else None,
+                "text": s.text,
+                "citations": [a.to_json() for a in s.citations],
+            }
             for s in brief.timeline
-        ],  # fmt: skip
+        ],
     }
 
 

@@ -38,13 +38,23 @@ def template_dirs(user_dirs: Sequence[Path] = ()) -> list[Path]:
 
 def available_audiences(user_dirs: Sequence[Path] = ()) -> list[str]:
     """Audiences that have a template folder (holding brief.html)."""
-    return sorted(
-        {p.parent.name for d in template_dirs(user_dirs) for p in d.glob("*/brief.html")}
-    )
+    return sorted({p.parent.name for d in template_dirs(user_dirs) for p in d.glob("*/brief.html")})
 
 
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()  # fmt: skip
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def human_date(date: PartialDate) -> str:

@@ -19,7 +19,7 @@ SPEC_SCHEMA: dict[str, Any] = {
     "properties": {
         "title": {"type": "string", "minLength": 1},
         "subtitle": {"type": "string"},
-        "as_of": {"type": "string"},
+        "as_of": {"type": ["string", "integer"]},  # `as_of: 2022` is a YAML integer
         "corpus": {"type": "string", "minLength": 1},
         "sources": {
             "oneOf": [
@@ -57,7 +57,7 @@ def load_spec(path: Path) -> BriefSpec:
     """Reads and validates a brief spec; raises ConfigError naming file, line and key."""
     data, lines = load_validated(path, SPEC_SCHEMA)
     try:
-        as_of = parse_iso_date(data["as_of"])
+        as_of = parse_iso_date(str(data["as_of"]))
     except ValueError as exc:
         raise ConfigError([f"{path}:{line_of(lines, ('as_of',))}: as_of: {exc}"]) from exc
     sources = data.get("sources", "all")

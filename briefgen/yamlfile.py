@@ -15,6 +15,7 @@ import yaml
 
 from briefgen.errors import ConfigError
 
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader that keeps dates as strings: `2011-03` and `2011-03-17` keep their precision."""
 
@@ -36,7 +37,7 @@ def load_yaml(path: Path) -> tuple[Any, dict[KeyPath, int]]:
         raise ConfigError([f"{path}: cannot read: {exc}"]) from exc
     try:
         node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -98,7 +99,14 @@ def schema_problems(
                     )
                 )
             continue
-        problems.append((line_of(lines, where), f"{format_key_path(where)}: {error.message}"))
+        message = error.message
+        if error.validator == "enum" and isinstance(error.instance, str):
+            allowed_values = [str(v) for v in error.validator_value]
+            message = f"{error.instance!r} is not an allowed value" + (
+                suggest(error.instance, allowed_values)
+                or f" (allowed: {', '.join(allowed_values[:8])}, ...)"
+            )
+        problems.append((line_of(lines, where), f"{format_key_path(where)}: {message}"))
     return [f"{path}:{line}: {message}" for line, message in sorted(problems)]
 
 

@@ -24,6 +24,7 @@ def mask_references(text: str) -> str:
     """Blanks author-date references with spaces, keeping every offset in place."""
     return _AUTHOR_DATE.sub(lambda m: " " * len(m[0]), text)
 
+
 # Bump when extraction changes what it produces: cached summaries carry this version.
 EXTRACTOR_VERSION = "1"
 
@@ -31,24 +32,25 @@ EXTRACTOR_VERSION = "1"
 def summarize(document: Document) -> SourceSummary:
     """Draws actors, events and claims from a document's body text, every one anchored."""
     view = TextView(document.text)
-    refs: list[tuple[SentenceRef, str]] = []
+    refs: list[tuple[SentenceRef, str, str]] = []  # (ref, shown text, masked for analysis)
     for paragraph in document.paragraphs:
         if paragraph.zone is not Zone.BODY:
             continue
         for sentence in paragraph.sentences:
             raw = document.text[sentence.start : sentence.end]
             ref = SentenceRef(document.id, paragraph.number, sentence.start, mask_references(raw))
-            refs.append((ref, mask_references(view.shown(sentence.start, sentence.end))))
-    actors = extract_actors([ref for ref, _ in refs])
+            shown = view.shown(sentence.start, sentence.end)
+            refs.append((ref, shown, mask_references(shown)))
+    actors = extract_actors([ref for ref, _, _ in refs])
     names = sorted({n for a in actors for n in (a.name, *a.aliases)}, key=len, reverse=True)
     name_rx = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b") if names else None
     claims = []
     events = []
-    for index, (ref, shown) in enumerate(refs):
+    for index, (ref, shown, masked) in enumerate(refs):
         end = ref.start + len(ref.raw)
         anchor = Anchor(ref.source, ref.paragraph, ref.start, end, document.text[ref.start : end])
-        timexes = find_timexes(shown, document.date)
-        actor_hits = len(name_rx.findall(shown)) if name_rx else 0
+        timexes = find_timexes(masked, document.date)
+        actor_hits = len(name_rx.findall(masked)) if name_rx else 0
         position = index / max(len(refs) - 1, 1)
         claim = classify_claim(shown, anchor, position, actor_hits, timexes, document.date)
         if claim is not None:

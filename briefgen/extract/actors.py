@@ -70,6 +70,11 @@ def _lexicon() -> dict[str, object]:
     }
 
 
+def title_words() -> list[str]:
+    """The titles and honorifics of the lexicon ("Prime Minister", "Mufti", ...)."""
+    return list(load_data("lexicon.yaml")["titles"])
+
+
 @cache
 def _country_names() -> frozenset[str]:
     names: set[str] = set()
@@ -143,16 +148,14 @@ def find_acronyms(raw: str) -> list[tuple[str, str, int, int]]:
         # hyphenated parts' initials) contain the acronym's letters in order.
         for size in range(1, len(words) + 1):
             tail = words[-size:]
-            initials = "".join(
-                part[0].lower() for word in tail for part in word.split("-") if part
-            )
-            if tail[0][0].isupper() and _subsequence(letters, initials) and (
-                initials[0] == letters[0]
+            initials = "".join(part[0].lower() for word in tail for part in word.split("-") if part)
+            if (
+                tail[0][0].isupper()
+                and _subsequence(letters, initials)
+                and (initials[0] == letters[0])
             ):
                 long_form = before[before.rfind(tail[0]) :]
-                start = match.start() - (len(raw[: match.start()]) - len(before)) - len(
-                    long_form
-                )
+                start = match.start() - (len(raw[: match.start()]) - len(before)) - len(long_form)
                 found.append((long_form, acronym, start, match.end()))
                 break
     return found
@@ -193,8 +196,9 @@ def extract_actors(sentences: list[SentenceRef]) -> list[Actor]:
                 continue
             key = alias_to_key.get(acronym) or alias_to_key.get(long_name) or name_key(long_name)
             alias_to_key[acronym] = alias_to_key[long_name] = key
-            candidate = add(long_name, "organisation" if _kind_of(long_name) != "state"
-                            else "state")  # fmt: skip
+            candidate = add(
+                long_name, "organisation" if _kind_of(long_name) != "state" else "state"
+            )
             candidate.aliases.add(acronym)
             candidate.mentions.append(_anchor(ref, start, end))
         title_rx: re.Pattern[str] = lexicon["title_rx"]  # type: ignore[assignment]
@@ -210,8 +214,7 @@ def extract_actors(sentences: list[SentenceRef]) -> list[Actor]:
                 candidate.roles.append(Role(text=" ".join(role.split()), anchor=span))
         for match in _NAME_RUN.finditer(ref.raw):
             name = _clean_name(match[0])
-            title, bare = _strip_title(name)
-            name = bare or name
+            name = _strip_title(name)[1] or name
             if not name or name in not_names or len(name) < 3:
                 continue
             counts[name] += 1
@@ -221,8 +224,7 @@ def extract_actors(sentences: list[SentenceRef]) -> list[Actor]:
             name = _strip_title(_clean_name(match[0]))[1]
             if not name or name in not_names or len(name) < 3:
                 continue
-            known = alias_to_key.get(name) or (name_key(name) if name_key(name) in by_key
-                                                else None)  # fmt: skip
+            known = alias_to_key.get(name) or (name_key(name) if name_key(name) in by_key else None)
             if known is None and counts[name] < 2:
                 continue
             candidate = add(name)

@@ -52,7 +52,11 @@ def section_scores(text: str) -> dict[SectionId, float]:
 
 
 def classify_claim(
-    text: str, anchor: Anchor, position: float, actor_hits: int, timexes: list[Timex],
+    text: str,
+    anchor: Anchor,
+    position: float,
+    actor_hits: int,
+    timexes: list[Timex],
     document_date: PartialDate | None,
 ) -> Claim | None:
     """The claim a sentence makes, or None if it fits no section or is not a claim.
@@ -78,14 +82,16 @@ def classify_claim(
     return Claim(section=section, text=text, anchor=anchor, score=round(salience, 3))
 
 
-def event_from(text: str, anchor: Anchor, timexes: list[Timex],
-               document_date: PartialDate | None) -> Event | None:  # fmt: skip
+def event_from(
+    text: str, anchor: Anchor, timexes: list[Timex], document_date: PartialDate | None
+) -> Event | None:
     """A timeline event if a sentence is dated (not after its document) and has an event cue."""
     dated = [
-        t for t in timexes
-        if document_date is None or t.date.sort_key()[:1] <= (document_date.year,)
-        and not _after(t.date, document_date)
-    ]  # fmt: skip
+        t
+        for t in timexes
+        if document_date is None
+        or (t.date.sort_key()[:1] <= (document_date.year,) and not _after(t.date, document_date))
+    ]
     if not dated:
         return None
     kind = next((k for k, rx in _event_cues() if rx.search(text)), None)

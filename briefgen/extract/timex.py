@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from briefgen.dates import checked_date
 from briefgen.data import load_data
+from briefgen.dates import checked_date
 from briefgen.model import PartialDate
 
 

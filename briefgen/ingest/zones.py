@@ -97,9 +97,11 @@ def label_blocks(raw_blocks: list[str], shown_blocks: list[str]) -> list[Zone]:
         if _NOTE_START.match(raw.strip()) or (in_notes and re.match(r"^\d{1,3}[.)\s]", shown)):
             in_notes = True
             zones.append(Zone.NOTE)
-        elif any(p.search(shown) for p in cues.furniture) or raw.count(" | ") >= 2:
-            zones.append(Zone.FURNITURE)
-        elif repeats[_normalised(shown)] > 1 and words < 40:
+        elif (
+            any(p.search(shown) for p in cues.furniture)
+            or raw.count(" | ") >= 2
+            or (repeats[_normalised(shown)] > 1 and words < 40)
+        ):
             zones.append(Zone.FURNITURE)
         elif _is_caption(raw, shown, words, cues):
             zones.append(Zone.CAPTION)
@@ -141,9 +143,7 @@ def _is_caption(raw: str, shown: str, words: int, cues: _Cues) -> bool:
     # Photo captions end in a parenthesised credit on every line: "... 2009. (Agency)".
     lines = [line.strip() for line in raw.strip().splitlines() if line.strip()]
     return (
-        words < 80
-        and all(line.endswith(")") for line in lines)
-        and _YEAR.search(shown) is not None
+        words < 80 and all(line.endswith(")") for line in lines) and _YEAR.search(shown) is not None
     )
 
 

@@ -1,0 +1,158 @@
+"""End to end on the shipped corpus: build through the CLI, then verify what a user gets."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from briefgen.catalogue import load_catalogue
+from briefgen.ingest import ingest_document
+from briefgen.model import Zone
+
+pytestmark = pytest.mark.slow
+
+ANCHOR_KEYS = {"source", "paragraph", "start", "end", "quote"}
+
+
+def _run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefgen", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin"},
+    )
+
+
+@pytest.fixture(scope="module")
+def built(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    repo = Path(__file__).resolve().parent.parent
+    out = tmp_path_factory.mktemp("out")
+    return out, _run(repo, "build", "--out", str(out))
+
+
+@pytest.fixture(scope="module")
+def brief_json(built: tuple[Path, Any]) -> dict[str, Any]:
+    out, _ = built
+    return json.loads((out / "pakistan-ttp" / "analyst.json").read_text(encoding="utf-8"))
+
+
+def test_build_writes_and_reports_every_format(built: tuple[Path, Any]) -> None:
+    out, result = built
+    assert result.returncode == 0, result.stderr
+    for extension in ("html", "pdf", "json"):
+        path = out / "pakistan-ttp" / f"analyst.{extension}"
+        assert path.stat().st_size > 1000
+        assert f"wrote {path}" in result.stdout
+    assert result.stderr == ""  # nothing warned about on the shipped corpus
+
+
+def test_json_export_has_the_documented_shape(brief_json: dict[str, Any]) -> None:
+    assert {"brief", "sources", "sections", "actors", "timeline"} <= brief_json.keys()
+    assert brief_json["brief"] == {
+        "id": "pakistan-ttp",
+        "title": "Pakistan and the TTP: Talks, Ceasefires and the Outlook",
+        "audience": "analyst",
+        "as_of": "2022-08-31",
+    }
+    assert [s["id"] for s in brief_json["sections"]] == [
+        "background",
+        "actors",
+        "negotiation_history",
+        "outlook",
+    ]
+    for section in brief_json["sections"]:
+        assert section["statements"], f"section {section['id']} is empty"
+        for statement in section["statements"]:
+            assert statement["citations"], statement["id"]
+            assert all(set(a) == ANCHOR_KEYS for a in statement["citations"])
+    for event in brief_json["timeline"]:
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", event["date"])
+    assert all(
+        {"id", "name", "aliases", "kind", "roles", "citations"} <= set(actor)
+        for actor in brief_json["actors"]
+    )
+    source = next(s for s in brief_json["sources"] if s["id"] == "sayed2022")
+    assert source["path"] == "seeds/003_bfe25d8e20487051.txt"
+    assert source["csl"]["issued"] == {"date-parts": [[2022, 8, 16]]}
+
+
+def test_every_statement_rests_on_body_text(brief_json: dict[str, Any], repo: Path) -> None:
+    documents = {e.id: ingest_document(e) for e in load_catalogue(repo / "seeds")}
+    for section in brief_json["sections"]:
+        for statement in section["statements"]:
+            assert "\n" not in statement["text"] and "](" not in statement["text"]
+            for anchor in statement["citations"]:
+                document = documents[anchor["source"]]
+                assert document.text[anchor["start"] : anchor["end"]] == anchor["quote"]
+                paragraph = document.paragraphs[anchor["paragraph"] - 1]
+                assert paragraph.zone is Zone.BODY, (statement["text"], paragraph.zone)
+
+
+def test_check_command_verifies_then_catches_tampering(
+    built: tuple[Path, Any], repo: Path, tmp_path: Path
+) -> None:
+    out, _ = built
+    result = _run(repo, "check", str(out))
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"\d+ anchors verified in 1 briefs\n", result.stdout)
+    tampered = tmp_path / "tampered"
+    (tampered / "b").mkdir(parents=True)
+    document = json.loads((out / "pakistan-ttp" / "analyst.json").read_text())
+    anchor = document["sections"][0]["statements"][0]["citations"][0]
+    anchor["quote"] = anchor["quote"].upper()
+    (tampered / "b" / "analyst.json").write_text(json.dumps(document))
+    result = _run(repo, "check", str(tampered))
+    assert result.returncode == 1
+    assert "quote differs from the source" in result.stderr
+
+
+def test_pdf_has_footnotes_on_their_pages_and_a_bibliography(built: tuple[Path, Any]) -> None:
+    out, _ = built
+    reader = PdfReader(out / "pakistan-ttp" / "analyst.pdf")
+    pages = [page.extract_text() for page in reader.pages]
+    first = pages[0]
+    # Several notes sit at the foot of page 1, not deferred one per page.
+    assert len(re.findall(r"para\. \d+\.", first)) >= 3
+    text = "\n".join(pages)
+    assert "Bibliography" in text
+    assert "Sayed, Abdul, and Amira Jadoon." in text
+    assert "Dressler, Jeffrey." in text
+    assert reader.metadata is not None and reader.metadata.title == (
+        "Pakistan and the TTP: Talks, Ceasefires and the Outlook"
+    )
+
+
+def test_html_links_every_note_marker_to_its_note(built: tuple[Path, Any]) -> None:
+    out, _ = built
+    page = (out / "pakistan-ttp" / "analyst.html").read_text(encoding="utf-8")
+    markers = re.findall(r'<a id="ref-(\d+)" href="#note-(\d+)"', page)
+    assert markers and all(a == b for a, b in markers)
+    for number, _ in markers:
+        assert f'<li id="note-{number}" value="{number}">' in page
+        assert f'href="#ref-{number}"' in page
+    assert '<section class="bibliography"' in page
+    assert "<script" not in page and "http://" not in page.split("<body")[0]
+
+
+def test_bad_spec_fails_cleanly_and_writes_nothing(tmp_path: Path, repo: Path) -> None:
+    spec = tmp_path / "briefs" / "bad.yaml"
+    spec.parent.mkdir()
+    spec.write_text(f"title: T\nas_of: 2022\ncorpus: {repo / 'seeds'}\naudiences: [analist]\n")
+    result = _run(repo, "build", str(spec), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Error: {spec}: audiences: no template for audience 'analist' "
+        "(did you mean 'analyst'?); available: analyst\n"
+    )
+    assert not (tmp_path / "out").exists()

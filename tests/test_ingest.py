@@ -1,0 +1,92 @@
+"""Ingest: spans slice back to their text, display text is clean, zones are labelled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefgen.ingest import ingest_document
+from briefgen.ingest.display import case_repairs_for, display_text
+from briefgen.ingest.segment import block_spans, sentence_spans
+from briefgen.model import SourceEntry, Zone
+from tests.conftest import write
+
+
+@given(st.text(alphabet=st.sampled_from("ab .\n\t\u00a0U.S"), max_size=300))
+def test_blocks_and_sentences_slice_back_and_do_not_overlap(text: str) -> None:
+    previous_end = 0
+    for start, end in block_spans(text):
+        assert start >= previous_end
+        assert text[start:end] == text[start:end].strip() != ""
+        previous_end = end
+        for sentence in sentence_spans(text, start, end):
+            assert start <= sentence.start < sentence.end <= end
+            assert text[sentence.start : sentence.end].strip() != ""
+
+
+def test_sentences_survive_abbreviations() -> None:
+    text = "Lt. Gen. Ahmed met U.S. officials. He left on Monday."
+    spans = sentence_spans(text, 0, len(text))
+    assert [text[s.start : s.end] for s in spans] == [
+        "Lt. Gen. Ahmed met U.S. officials.",
+        "He left on Monday.",
+    ]
+
+
+def test_display_text_cleans_without_touching_numbers() -> None:
+    raw = (
+        "killing at least 3,600 people since 2008.2 Awami\nleaders and Afghan-\nfocused [groups](#)"
+    )
+    assert display_text(raw) == (
+        "killing at least 3,600 people since 2008. Awami leaders and Afghan-focused groups"
+    )
+    assert display_text("growth of 3.5 percent") == "growth of 3.5 percent"
+    assert display_text("**Bold** and *it* text<sup>2</sup>.") == "Bold and it text."
+
+
+def test_case_damage_is_repaired_only_where_unambiguous() -> None:
+    text = "The U.S. said. Then U.S. forces and U.S. aid. For u.S. and anti-Pakistan groups."
+    repairs = case_repairs_for(text)
+    assert repairs == {"u.S": "U.S"}
+    assert display_text("For u.S. and anti-Pakistan groups.", repairs) == (
+        "For U.S. and anti-Pakistan groups."
+    )
+
+
+def test_zones_of_a_blog_post_with_comments(tmp_path: Path) -> None:
+    text = (
+        "Peace talks begin?\n\n"
+        "The government opened talks with the armed group last week, officials said today.\n\n"
+        "Image 1: Delegates at the talks in the capital.\n\n"
+        "Jane Roe is a senior analyst at the Example Institute.\n\n"
+        "Support our independent reporting with a one-time or monthly donation.\n\n"
+        "Tags: talks\n\n"
+        "  • Reader says:\n\n"
+        "    This is a reader's opinion about the talks and nothing more than that.\n"
+    )
+    path = write(tmp_path / "post.txt", text)
+    document = ingest_document(SourceEntry("post", path, {"id": "post", "type": "post"}))
+    assert [p.zone for p in document.paragraphs] == [
+        Zone.TITLE,
+        Zone.BODY,
+        Zone.CAPTION,
+        Zone.BIO,
+        Zone.FURNITURE,
+        Zone.FURNITURE,
+        Zone.COMMENT,
+        Zone.COMMENT,
+    ]
+    assert [p.number for p in document.paragraphs] == list(range(1, 9))
+
+
+def test_shipped_seeds_keep_comments_and_trailers_out_of_body(repo: Path) -> None:
+    blog = repo / "seeds" / "001_945876b3b805b919.txt"
+    document = ingest_document(SourceEntry("blog", blog, {"id": "blog", "type": "post"}))
+    body_text = " ".join(
+        document.text[p.start : p.end] for p in document.paragraphs if p.zone is Zone.BODY
+    )
+    assert "says:" not in body_text
+    assert "donation" not in body_text
+    assert any(p.zone is Zone.COMMENT for p in document.paragraphs)
