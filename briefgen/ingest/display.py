@@ -2,7 +2,7 @@
 
 Cleaning changes what is shown, never the offsets: anchors keep pointing into the
 untouched canonical text. It re-joins hard-wrapped lines, drops footnote numbers glued to
-words ("since 2008.2 Awami" -> "since 2008. Awami"), unwraps Markdown markup and repairs
+words ("since 2008.2 The" -> "since 2008. The"), unwraps Markdown markup and repairs
 case damage that the document itself shows to be damage.
 """
 
@@ -20,7 +20,7 @@ _HEADING_HASHES = re.compile(r"^#{1,6}\s+")
 _BULLET = re.compile(r"^[•◦▪*-]\s+")
 _HYPHEN_WRAP = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
 _LINE_WRAP = re.compile(r"[ \t]*\n[ \t]*")
-# A note number glued after closing punctuation: "since 2008.2 Awami", "Afghanistan.17 Con".
+# A note number glued after closing punctuation: "since 2008.2 The", "capital.17 Later".
 # After a full stop it must be followed by a capital or the end, so "3.5 percent" survives.
 _GLUED_NOTE = re.compile(
     r"(?:(?<=[a-z\d]\.)|(?<=[”\"’)]))\d{1,3}(?=\s+[A-Z“\"‘(]|\s*$)"
@@ -52,7 +52,7 @@ def case_repairs_for(text: str) -> dict[str, str]:
 
     Text extracted from small caps loses capitals ("u.S." for "U.S."). Only forms that
     cannot be ordinary usage are repaired: a lower-case first letter followed by a capital
-    inside the same word. A lower-case proper name ("haqqani") is left alone: no rule tells
+    inside the same word. A lower-case proper name ("smith") is left alone: no rule tells
     it from a common word without a dictionary.
     """
     forms = Counter(m[0] for m in _WORD.finditer(text))
@@ -68,7 +68,7 @@ def case_repairs_for(text: str) -> dict[str, str]:
 
 
 def _is_damaged(form: str) -> bool:
-    # Per hyphen-separated part, so "anti-Pakistan" is usage, not damage.
+    # Per hyphen-separated part, so "anti-Western" is usage, not damage.
     return any(_DAMAGED_PART.match(part) for part in re.split(r"[-'’]", form))
 
 
