@@ -109,9 +109,4 @@ def _parse(output: str, statement_ids: list[str], source_ids: list[str], style: 
     if missing:
         raise CitationError(f"no bibliography entry rendered for {', '.join(missing)}")
     bibliography = tuple(entries[key] for key in entries)  # the style's own order
-    return CitationSet(
-        style=style,
-        notes=notes,
-        bibliography=bibliography,
-        note_by_statement={note.statement_id: note for note in notes},
-    )
+    return CitationSet(style=style, notes=notes, bibliography=bibliography)

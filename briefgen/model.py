@@ -8,7 +8,7 @@ notes, and render writes files. Everything here is an immutable value.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -283,4 +283,8 @@ class CitationSet:
     style: str
     notes: tuple[Note, ...]
     bibliography: tuple[str, ...]
-    note_by_statement: dict[str, Note] = field(default_factory=dict)
+
+    @property
+    def note_by_statement(self) -> dict[str, Note]:
+        """Each statement's note, by statement id."""
+        return {note.statement_id: note for note in self.notes}

@@ -93,10 +93,11 @@ def render_html(
     try:
         template = environment.get_template(name)
         css = environment.loader.get_source(environment, "brief.css")[0]  # type: ignore[union-attr]
+        by_statement = citations.note_by_statement
         return template.render(
             brief=brief,
-            notes={sid: Markup(n.html) for sid, n in citations.note_by_statement.items()},
-            note_numbers={sid: n.number for sid, n in citations.note_by_statement.items()},
+            notes={sid: Markup(n.html) for sid, n in by_statement.items()},
+            note_numbers={sid: n.number for sid, n in by_statement.items()},
             bibliography=[Markup(entry) for entry in citations.bibliography],
             mode=mode,
             css=Markup(css),
