@@ -18,10 +18,10 @@ from briefgen.cite import cite_brief, resolve_style
 from briefgen.compose import compose_brief
 from briefgen.errors import BriefgenError, CitationError, ConfigError
 from briefgen.export import brief_to_json, dumps
-from briefgen.extract import summarize
+from briefgen.extract import CITABLE_ZONES, summarize
 from briefgen.fileio import write_atomic
 from briefgen.ingest import ingest_document
-from briefgen.model import Document, SourceEntry
+from briefgen.model import Document, SourceEntry, Zone
 from briefgen.render import available_audiences, render_html, render_pdf, template_dirs
 from briefgen.spec import BriefSpec, find_specs, load_spec
 from briefgen.yamlfile import suggest
@@ -118,9 +118,13 @@ def _ingest_all(entries: list[SourceEntry]) -> list[Document]:
     documents = []
     for entry in entries:
         try:
-            documents.append(ingest_document(entry))
+            document = ingest_document(entry)
         except BriefgenError as exc:
-            log.error("Could not process %s: %s", entry.path, exc)
+            log.error("Could not process %s", exc)
+            continue
+        for warning in document.warnings:
+            log.warning("%s", warning)
+        documents.append(document)
     return documents
 
 
@@ -128,7 +132,8 @@ def _build_spec(spec: BriefSpec, out: Path, options: BuildOptions) -> list[Path]
     documents = _ingest_all(_select_sources(spec))
     if not documents:
         raise BriefgenError(f"{spec.path}: no readable sources in {spec.corpus}")
-    summaries = [summarize(document) for document in documents]
+    citable = CITABLE_ZONES | ({Zone.COMMENT} if spec.cite_reader_comments else set())
+    summaries = [summarize(document, citable) for document in documents]
     generated = build_timestamp()
     written: list[Path] = []
     for audience in options.audiences or spec.audiences:

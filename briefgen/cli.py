@@ -12,10 +12,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from briefgen.build import DEFAULT_OUT, FORMATS, BuildOptions, build
 from briefgen.check import check_outputs
-from briefgen.errors import BriefgenError
+from briefgen.corpus import SourceReport, annotated_text, default_corpora, find_source, survey
+from briefgen.errors import BriefgenError, ConfigError
+from briefgen.tables import sources_table
 
 app = typer.Typer(
     help="Turn a folder of sources into cited briefing documents (HTML, PDF, JSON).\n\n"
@@ -127,6 +130,67 @@ def check_command(
         typer.echo(f"{len(problems)} of {anchors} anchors failed in {files} briefs", err=True)
         raise typer.Exit(1)
     typer.echo(f"{anchors} anchors verified in {files} briefs")
+
+
+_CORPUS_OPTION = typer.Option(
+    "--corpus", "-c", help="Corpus folder (default: the corpus of each spec in briefs/)."
+)
+
+
+def _corpora(corpus: Path | None) -> list[Path]:
+    return [corpus.resolve()] if corpus else default_corpora(Path())
+
+
+@app.command("sources")
+def sources_command(
+    corpus: Annotated[Path | None, _CORPUS_OPTION] = None,
+) -> None:
+    """List the sources of a corpus: metadata, paragraphs per zone and warnings."""
+    try:
+        corpora = _corpora(corpus)
+        surveys = [(folder, survey(folder)) for folder in corpora]
+    except BriefgenError as exc:
+        _fail(exc)
+        return
+    # Piped output has no terminal width to follow; rich's 80 columns would crush the table.
+    console = Console(width=None if sys.stdout.isatty() else 120)
+    for folder, reports in surveys:
+        console.print(sources_table(folder, reports))
+        for report in reports:
+            for warning in report.warnings:
+                console.print(f"[yellow]warning[/yellow] {report.entry.id}: {warning}")
+
+
+@app.command("show")
+def show_command(
+    source: Annotated[str, typer.Argument(help="Source id, file name or path.")],
+    zones: Annotated[
+        bool, typer.Option("--zones", help="Label each paragraph with its zone.")
+    ] = False,
+    corpus: Annotated[Path | None, _CORPUS_OPTION] = None,
+) -> None:
+    """Print a source's canonical text with the paragraph numbers citations use."""
+    try:
+        folders = _corpora(corpus)
+        report = _find_in(folders, source)
+    except BriefgenError as exc:
+        _fail(exc)
+        return
+    if report.document is None:
+        _fail(BriefgenError("; ".join(report.warnings)))
+        return
+    typer.echo(f"{report.entry.id}: {report.entry.path}")
+    typer.echo(annotated_text(report.document, zones))
+
+
+def _find_in(folders: list[Path], source: str) -> SourceReport:
+    problems: list[str] = []
+    for folder in folders:
+        try:
+            return find_source(folder, source)
+        except ConfigError as exc:
+            problems.extend(exc.problems)
+    raise ConfigError(problems)
 
 
 def main() -> None:

@@ -67,6 +67,26 @@ class PartialDate:
 
 
 @dataclass(frozen=True)
+class TextMetadata:
+    """Bibliographic facts a source states about itself (title, authors, date, ...).
+
+    Each field is None (or empty) when the source does not state it; `where` says, per
+    field, where it was found ("line 3", "<meta name=author>"), for warnings.
+    """
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date: PartialDate | None = None
+    publisher: str | None = None
+    url: str | None = None
+    where: tuple[tuple[str, str], ...] = ()
+
+    def found_at(self, field_name: str) -> str:
+        """Where a field was found, or 'the text' when not recorded."""
+        return dict(self.where).get(field_name, "the text")
+
+
+@dataclass(frozen=True)
 class Sentence:
     """A sentence as a span of its document's canonical text."""
 
@@ -102,6 +122,8 @@ class Document:
     entry: SourceEntry
     text: str
     paragraphs: tuple[Paragraph, ...]
+    metadata: TextMetadata = TextMetadata()
+    warnings: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -142,16 +164,20 @@ class Anchor:
     start: int
     end: int
     quote: str
+    zone: Zone = Zone.BODY  # NOTE or COMMENT when the quote is a note or a reader comment
 
     def to_json(self) -> dict[str, Any]:
-        """The ANCHOR object of the JSON export."""
-        return {
+        """The ANCHOR object of the JSON export (`zone` only when it is not body text)."""
+        data: dict[str, Any] = {
             "source": self.source,
             "paragraph": self.paragraph,
             "start": self.start,
             "end": self.end,
             "quote": self.quote,
         }
+        if self.zone is not Zone.BODY:
+            data["zone"] = str(self.zone)
+        return data
 
 
 class SectionId(enum.StrEnum):

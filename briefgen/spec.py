@@ -33,6 +33,9 @@ SPEC_SCHEMA: dict[str, Any] = {
             "minItems": 1,
         },
         "citation_style": {"type": "string", "minLength": 1},
+        # Reader comments under a post are excluded unless a brief asks to cite them;
+        # then each is labelled "reader comment" in the text and in its note.
+        "reader_comments": {"enum": ["exclude", "cite"]},
     },
     "additionalProperties": False,
 }
@@ -51,6 +54,7 @@ class BriefSpec:
     sources: tuple[str, ...] | None  # None: every source in the corpus
     audiences: tuple[str, ...]
     citation_style: str
+    cite_reader_comments: bool = False
 
 
 def load_spec(path: Path) -> BriefSpec:
@@ -71,6 +75,7 @@ def load_spec(path: Path) -> BriefSpec:
         sources=None if sources == "all" else tuple(sources),
         audiences=tuple(data.get("audiences", ["analyst"])),
         citation_style=data.get("citation_style", DEFAULT_STYLE),
+        cite_reader_comments=data.get("reader_comments", "exclude") == "cite",
     )
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from briefgen.catalogue import load_catalogue
 from briefgen.errors import ConfigError
+from briefgen.ingest import ingest_document
 from tests.conftest import write
 
 
@@ -52,10 +53,22 @@ def test_unknown_csl_variable_and_type_are_reported(tmp_path: Path) -> None:
 def test_uncatalogued_file_is_used_with_a_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    write(tmp_path / "new note.md", "# A New Report\n\nBody text here.\n")
+    write(
+        tmp_path / "new note.md",
+        "# A New Report\n\nBy Jane Roe | May 3, 2021\n\n"
+        "The body text of the report, long enough to be a paragraph of its own.\n",
+    )
     with caplog.at_level(logging.WARNING, logger="briefgen"):
         entries = load_catalogue(tmp_path)
-    assert [(e.id, e.catalogued, e.csl["title"]) for e in entries] == [
-        ("new-note", False, "A New Report")
+    assert [(e.id, e.catalogued, e.csl) for e in entries] == [
+        ("new-note", False, {"id": "new-note", "type": "document"})
     ]
     assert "new note.md: no entry in" in caplog.text
+    # Ingest fills the entry from what the text states.
+    assert ingest_document(entries[0]).entry.csl == {
+        "id": "new-note",
+        "type": "document",
+        "title": "A New Report",
+        "author": [{"family": "Roe", "given": "Jane"}],
+        "issued": {"date-parts": [[2021, 5, 3]]},
+    }

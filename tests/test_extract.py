@@ -7,8 +7,8 @@ import pytest
 from briefgen.extract import mask_references
 from briefgen.extract.actors import SentenceRef, extract_actors, find_acronyms, name_key
 from briefgen.extract.claims import classify_claim, event_from
-from briefgen.extract.timex import find_timexes
 from briefgen.model import Anchor, PartialDate, SectionId
+from briefgen.timex import find_timexes
 
 OCT_2011 = PartialDate(2011, 10, 13)
 JAN_2022 = PartialDate(2022, 1)

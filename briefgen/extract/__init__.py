@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from briefgen.data import load_data
 from briefgen.extract.actors import SentenceRef, extract_actors
 from briefgen.extract.claims import classify_claim, event_from
-from briefgen.extract.timex import find_timexes
 from briefgen.ingest import TextView
 from briefgen.model import Anchor, Document, SourceSummary, Zone
+from briefgen.timex import find_timexes
 
-__all__ = ["EXTRACTOR_VERSION", "mask_references", "summarize"]
+__all__ = [
+    "CITABLE_ZONES",
+    "EXTRACTOR_VERSION",
+    "is_whole_sentence",
+    "mask_references",
+    "summarize",
+]
 
 # Author-date references, "(Smith, 2021)", "(Doe & Roe, 2007; Lee, 2018)", "Khan (2022)":
 # their names and years are the cited works', not actors or events of the story.
@@ -26,29 +34,64 @@ def mask_references(text: str) -> str:
 
 
 # Bump when extraction changes what it produces: cached summaries carry this version.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
+
+_WHOLE_SENTENCE = re.compile(r"^[\W]*[A-Z0-9].*[.!?…][”\"’')\]]*$", re.S)
 
 
-def summarize(document: Document) -> SourceSummary:
-    """Draws actors, events and claims from a document's body text, every one anchored."""
+@cache
+def _attribution_cues() -> re.Pattern[str]:
+    cues = load_data("lexicon.yaml")["note_attribution_cues"]
+    return re.compile("|".join(f"(?:{cue})" for cue in cues), re.I)
+
+
+def is_attribution(shown: str) -> bool:
+    """A note sentence that names where a fact came from rather than stating one."""
+    return _attribution_cues().search(shown) is not None
+
+
+def is_whole_sentence(shown: str) -> bool:
+    """Starts with a capital or digit (after any opening quote) and ends a sentence."""
+    return _WHOLE_SENTENCE.match(shown) is not None
+
+
+# Zones whose sentences can become statements. Reader comments only when a spec asks, and
+# then always labelled as such; captions, bios, bylines and furniture never.
+CITABLE_ZONES = frozenset({Zone.BODY, Zone.NOTE})
+
+
+def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> SourceSummary:
+    """Draws actors, events and claims from a document's citable text, every one anchored.
+
+    Actors come from body text only: names in notes are mostly cited authors, and names
+    in reader comments are readers.
+    """
     view = TextView(document.text)
-    refs: list[tuple[SentenceRef, str, str]] = []  # (ref, shown text, masked for analysis)
+    refs: list[tuple[SentenceRef, str, str, Zone]] = []  # ref, shown, masked, zone
     for paragraph in document.paragraphs:
-        if paragraph.zone is not Zone.BODY:
+        if paragraph.zone not in citable:
             continue
         for sentence in paragraph.sentences:
             raw = document.text[sentence.start : sentence.end]
             ref = SentenceRef(document.id, paragraph.number, sentence.start, mask_references(raw))
             shown = view.shown(sentence.start, sentence.end)
-            refs.append((ref, shown, mask_references(shown)))
-    actors = extract_actors([ref for ref, _, _ in refs])
+            refs.append((ref, shown, mask_references(shown), paragraph.zone))
+    actors = extract_actors([ref for ref, _, _, zone in refs if zone is Zone.BODY])
     names = sorted({n for a in actors for n in (a.name, *a.aliases)}, key=len, reverse=True)
     name_rx = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b") if names else None
     claims = []
     events = []
-    for index, (ref, shown, masked) in enumerate(refs):
+    for index, (ref, shown, masked, zone) in enumerate(refs):
+        if not is_whole_sentence(shown):
+            continue  # a fragment of a sentence a page break or an image cut in two
+        if zone is Zone.NOTE and is_attribution(shown):
+            continue
         end = ref.start + len(ref.raw)
-        anchor = Anchor(ref.source, ref.paragraph, ref.start, end, document.text[ref.start : end])
+        anchor = Anchor(
+            ref.source, ref.paragraph, ref.start, end, document.text[ref.start : end], zone
+        )
+        if zone is Zone.COMMENT:
+            shown = f"A reader commented: “{shown}”"
         timexes = find_timexes(masked, document.date)
         actor_hits = len(name_rx.findall(masked)) if name_rx else 0
         position = index / max(len(refs) - 1, 1)

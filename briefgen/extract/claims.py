@@ -11,8 +11,8 @@ import re
 from functools import cache
 
 from briefgen.data import load_data
-from briefgen.extract.timex import Timex
 from briefgen.model import Anchor, Claim, Event, PartialDate, SectionId
+from briefgen.timex import Timex
 
 _FIRST_PERSON = re.compile(r"\b(I|I’ve|I've|I’m|I'm|my|me)\b")
 

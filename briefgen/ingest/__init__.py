@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from briefgen.ingest.display import case_repairs_for, display_text
-from briefgen.ingest.readers import READABLE_SUFFIXES, read_canonical_text
+from briefgen.ingest.metadata import reconcile, text_metadata
+from briefgen.ingest.readers import READABLE_SUFFIXES, read_canonical_text, read_source
 from briefgen.ingest.segment import block_spans, sentence_spans
 from briefgen.ingest.zones import label_blocks
-from briefgen.model import Document, Paragraph, SourceEntry
+from briefgen.model import Document, Paragraph, SourceEntry, Zone
 
 __all__ = [
     "READABLE_SUFFIXES",
@@ -17,13 +20,20 @@ __all__ = [
 
 
 def ingest_document(entry: SourceEntry) -> Document:
-    """Reads, segments and labels one source; raises SourceError if it cannot be read."""
-    text = read_canonical_text(entry.path)
+    """Reads, segments and labels one source; raises SourceError if it cannot be read.
+
+    The returned document's entry is the catalogue entry with gaps filled from the
+    metadata the source states; disagreements are in `warnings`.
+    """
+    source = read_source(entry.path)
+    text = source.text
     spans = block_spans(text)
     view = TextView(text)
+    shown = [view.shown(s, e) for s, e in spans]
     zones = label_blocks(
         [text[text.rfind("\n", 0, s) + 1 : e] for s, e in spans],
-        [view.shown(s, e) for s, e in spans],
+        shown,
+        [_hint_for(span, source.zone_hints) for span in spans],
     )
     paragraphs = tuple(
         Paragraph(
@@ -35,7 +45,25 @@ def ingest_document(entry: SourceEntry) -> Document:
         )
         for number, ((start, end), zone) in enumerate(zip(spans, zones, strict=True), start=1)
     )
-    return Document(entry=entry, text=text, paragraphs=paragraphs)
+    metadata = text_metadata(text, paragraphs, shown, source.metadata)
+    csl, warnings = reconcile(entry.csl, metadata, str(entry.path))
+    csl.setdefault("title", entry.path.stem)
+    return Document(
+        entry=dataclasses.replace(entry, csl=csl),
+        text=text,
+        paragraphs=paragraphs,
+        metadata=metadata,
+        warnings=tuple(warnings),
+    )
+
+
+def _hint_for(span: tuple[int, int], hints: tuple[tuple[int, int, Zone], ...]) -> Zone | None:
+    """The zone the file's structure gives a block, if a hint covers it."""
+    start, end = span
+    for hint_start, hint_end, zone in hints:
+        if hint_start <= start and end <= hint_end:
+            return zone
+    return None
 
 
 class TextView:

@@ -48,23 +48,63 @@ def display_text(raw: str, case_repairs: dict[str, str] | None = None) -> str:
 
 
 def case_repairs_for(text: str) -> dict[str, str]:
-    """Damaged word forms mapped to the form the document itself uses most.
+    """Damaged word forms mapped to their repaired form, by rules the document itself supports.
 
-    Text extracted from small caps loses capitals ("u.S." for "U.S."). Only forms that
-    cannot be ordinary usage are repaired: a lower-case first letter followed by a capital
-    inside the same word. A lower-case proper name ("smith") is left alone: no rule tells
-    it from a common word without a dictionary.
+    Text extracted from small caps loses some capitals: "u.S." for "U.S.", "TuRN" for
+    "TURN", "haqqani" for "Haqqani". Three rules, from safest to least safe:
+    - a word mostly in capitals with a few lower-case letters inside is an all-caps word;
+    - a lower-case letter followed by a capital inside one word takes the form the
+      document uses elsewhere;
+    - only in a document that shows such damage, and only for the letters it damages, a
+      lower-case word the document mostly capitalises mid-sentence is capitalised.
+    A lower-case proper name in an undamaged document is left alone: no rule tells it from
+    a common word without a dictionary.
     """
     forms = Counter(m[0] for m in _WORD.finditer(text))
     repairs: dict[str, str] = {}
+    damaged_letters: set[str] = set()
     for form in forms:
+        if _is_damaged_capitals(form):
+            repairs[form] = form.upper()
+            damaged_letters.update(c for c in form if c.islower())
+            continue
         if not _is_damaged(form):
             continue
-        variants = [f for f in forms if f != form and f.lower() == form.lower()]
-        usual = [f for f in variants if not _is_damaged(f)]
+        damaged_letters.add(form[0])
+        usual = [f for f in forms if f != form and f.lower() == form.lower() and not _is_damaged(f)]
         if usual:
             repairs[form] = max(usual, key=lambda f: forms[f])
+    if damaged_letters:
+        repairs.update(_lowered_names(text, forms, damaged_letters))
     return repairs
+
+
+def _lowered_names(text: str, forms: Counter[str], letters: set[str]) -> dict[str, str]:
+    mid_sentence = Counter(m[1] for m in _MID_SENTENCE_CAPITAL.finditer(text))
+    repairs = {}
+    for form, count in forms.items():
+        if form[0] in letters and form.islower():
+            capital = form[0].upper() + form[1:]
+            if mid_sentence[capital] >= 3 and mid_sentence[capital] >= count:
+                repairs[form] = capital
+    return repairs
+
+
+# A capitalised word after a lower-case word or a comma: a name, not a sentence start.
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;])\s+([A-Z][a-z][\w'’-]*)")
+
+
+def _is_damaged_capitals(form: str) -> bool:
+    """ "ChANCe", "OCTOBeR": mostly capitals, with lower-case letters that are not a plural s."""
+    letters = [c for c in form if c.isalpha()]
+    lower = [i for i, c in enumerate(letters) if c.islower()]
+    return (
+        len(letters) >= 4
+        and len(lower) < len(letters) / 2
+        and bool(lower)
+        and lower != [len(letters) - 1]
+        and letters[0].isupper()
+    )
 
 
 def _is_damaged(form: str) -> bool:

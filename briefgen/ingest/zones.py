@@ -70,20 +70,27 @@ def _normalised(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def label_blocks(raw_blocks: list[str], shown_blocks: list[str]) -> list[Zone]:
+def label_blocks(
+    raw_blocks: list[str], shown_blocks: list[str], hints: list[Zone | None] | None = None
+) -> list[Zone]:
     """Labels each block.
 
     `raw_blocks` are canonical text from the start of each block's first line (so its
-    indentation shows); `shown_blocks` are their display text.
+    indentation shows); `shown_blocks` are their display text; `hints` the zone the file's
+    structure gives a block (HTML headings and comments, PDF running headers), if any.
     """
+    hints = hints or [None] * len(raw_blocks)
     cues = _cues()
     document_script = _script(" ".join(shown_blocks))
     repeats = Counter(_normalised(b) for b in shown_blocks)
     zones: list[Zone] = []
     in_trailer = False
     in_notes = False
-    for index, (raw, shown) in enumerate(zip(raw_blocks, shown_blocks, strict=True)):
+    for index, (raw, shown, hint) in enumerate(zip(raw_blocks, shown_blocks, hints, strict=True)):
         words = len(_WORD.findall(shown))
+        if hint is not None:
+            zones.append(hint)
+            continue
         if any(p.search(shown) for p in cues.trailer):
             in_trailer = True
         if in_trailer:
@@ -124,13 +131,35 @@ def label_blocks(raw_blocks: list[str], shown_blocks: list[str]) -> list[Zone]:
             zones.append(Zone.FURNITURE)
         else:
             zones.append(Zone.BODY)
-    return _mark_title(zones, shown_blocks)
+    return _mark_title(zones, shown_blocks, repeats)
 
 
-def _mark_title(zones: list[Zone], shown_blocks: list[str]) -> list[Zone]:
-    """The longest heading above the first body paragraph is the document's title."""
+def is_running_header(shown: str, repeats: int) -> bool:
+    """A repeated short line, or one of fields between bars: "Report | Title | Author"."""
+    return (repeats > 1 and len(shown.split()) < 40) or shown.count(" | ") >= 2
+
+
+def _mark_title(zones: list[Zone], shown_blocks: list[str], repeats: Counter[str]) -> list[Zone]:
+    """Finds the document's title among its headings.
+
+    The longest heading above the first body paragraph; failing that (text extracted from
+    a PDF often starts mid-page), a heading that a running header repeats.
+    """
     first_body = zones.index(Zone.BODY) if Zone.BODY in zones else len(zones)
     candidates = [i for i in range(first_body) if zones[i] is Zone.HEADING]
+    if not candidates:
+        running = [
+            _normalised(shown)
+            for shown, zone in zip(shown_blocks, zones, strict=True)
+            if zone is Zone.FURNITURE and is_running_header(shown, repeats[_normalised(shown)])
+        ]
+        candidates = [
+            i
+            for i, zone in enumerate(zones)
+            if zone is Zone.HEADING
+            and len(key := _normalised(shown_blocks[i]).split()) >= 3
+            and any(f" {' '.join(key)} " in f" {line} " for line in running)
+        ]
     if candidates:
         title = max(candidates, key=lambda i: (len(_WORD.findall(shown_blocks[i])), -i))
         zones[title] = Zone.TITLE

@@ -1,0 +1,85 @@
+"""A corpus as a reader inspects it: every source ingested, or the reason it could not be.
+
+Backs `briefgen sources` (a table of sources) and `briefgen show` (one source's canonical
+text with the paragraph numbers pinpoints cite), so any citation can be checked by hand.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.catalogue import load_catalogue
+from briefgen.errors import BriefgenError, ConfigError
+from briefgen.ingest import ingest_document
+from briefgen.model import Document, SourceEntry, Zone
+from briefgen.spec import find_specs, load_spec
+from briefgen.yamlfile import suggest
+
+
+@dataclass(frozen=True)
+class SourceReport:
+    """One source of a corpus: its document when it could be read, and its warnings."""
+
+    entry: SourceEntry
+    document: Document | None
+    warnings: tuple[str, ...]
+
+    @property
+    def zone_counts(self) -> Counter[Zone]:
+        """Paragraphs per zone."""
+        if self.document is None:
+            return Counter()
+        return Counter(p.zone for p in self.document.paragraphs)
+
+
+def default_corpora(root: Path) -> list[Path]:
+    """The corpus folders the workspace's brief specs name, without repeats."""
+    corpora: list[Path] = []
+    for path in find_specs(root / "briefs"):
+        corpus = load_spec(path).corpus
+        if corpus not in corpora:
+            corpora.append(corpus)
+    return corpora
+
+
+def survey(corpus: Path) -> list[SourceReport]:
+    """Every source of a corpus, ingested; a source that cannot be read carries the reason."""
+    reports = []
+    for entry in load_catalogue(corpus):
+        warnings = [] if entry.catalogued else [f"no entry in {corpus.name}/sources.yaml"]
+        try:
+            document = ingest_document(entry)
+        except BriefgenError as exc:
+            reports.append(SourceReport(entry, None, (*warnings, str(exc))))
+            continue
+        reports.append(SourceReport(document.entry, document, (*warnings, *document.warnings)))
+    return reports
+
+
+def find_source(corpus: Path, name: str) -> SourceReport:
+    """The source of a corpus named by id, file name or path; ConfigError with close matches."""
+    reports = survey(corpus)
+    for report in reports:
+        path = report.entry.path
+        if name in (report.entry.id, path.name) or Path(name).resolve() == path.resolve():
+            return report
+    known = [r.entry.id for r in reports] + [r.entry.path.name for r in reports]
+    raise ConfigError(
+        [f"no source '{name}' in {corpus}{suggest(name, known)}; see `briefgen sources`"]
+    )
+
+
+def annotated_text(document: Document, zones: bool) -> str:
+    """The canonical text, each paragraph under its number (and zone) as pinpoints cite it."""
+    lines: list[str] = []
+    for paragraph in document.paragraphs:
+        label = f"¶{paragraph.number}"
+        if zones:
+            label += f" [{paragraph.zone}]"
+        lines.append(label)
+        body = document.text[paragraph.start : paragraph.end]
+        lines.extend(f"    {line}" for line in body.splitlines())
+        lines.append("")
+    return "\n".join(lines)
