@@ -135,6 +135,16 @@ class Document:
         """The document's own date (CSL `issued`), which relative dates resolve against."""
         return csl_issued(self.entry.csl)
 
+    def zone_spans(self) -> list[tuple[int, int, Zone]]:
+        """(start, end, zone) spans tiling the whole text: each paragraph with the blank
+        space after it (the first also with the space before it)."""
+        starts = [0, *(p.start for p in self.paragraphs[1:])]
+        ends = [*starts[1:], len(self.text)]
+        return [
+            (start, end, p.zone)
+            for start, end, p in zip(starts, ends, self.paragraphs, strict=True)
+        ]
+
     def paragraph_at(self, offset: int) -> Paragraph:
         """The paragraph containing a character offset."""
         for paragraph in self.paragraphs:

@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 extras=""
 [ "${1:-}" = "--test" ] && extras="[test]"
 
-# WeasyPrint lays out with Pango; briefs are set in Noto (Latin and Arabic script).
+# WeasyPrint lays out with Pango and subsets fonts with HarfBuzz; briefs are set in Noto
+# (Latin and Arabic script).
 # poppler-utils gives pdftoppm/pdftotext for looking at the PDFs.
-packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core poppler-utils)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")

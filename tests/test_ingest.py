@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefgen.errors import SourceError
 from briefgen.ingest import ingest_document
 from briefgen.ingest.display import case_repairs_for, display_text
 from briefgen.ingest.segment import block_spans, sentence_spans
@@ -55,6 +58,27 @@ def test_case_damage_is_repaired_only_where_unambiguous() -> None:
     )
 
 
+def test_small_caps_damage_is_repaired_by_the_documents_own_evidence() -> None:
+    text = (
+        "A ChANCe TO TuRN THE TIDE | NGOs and MoUs\n\n"
+        "The Haroon network grew. Leaders of the Haroon network met, and a Haroon envoy spoke "
+        "to the press while the haroon network and the haroon faction waited. The east wing "
+        "was shut, said the East Bank office and the East Gate guards. The rahimi clan and "
+        "the Rahimi network, the Rahimi envoy and the Rahimi faction left."
+    )
+    repairs = case_repairs_for(text)
+    assert repairs["ChANCe"] == "CHANCE" and repairs["TuRN"] == "TURN"
+    assert repairs["haroon"] == "Haroon"  # capitalised mid-sentence 3 times, lower twice
+    assert "east" not in repairs  # 2 capitalised uses are not enough evidence
+    assert "rahimi" not in repairs  # the document never damages an "r"
+    assert "NGOs" not in repairs and "MoUs" not in repairs
+
+
+def test_lower_case_names_are_left_alone_in_an_undamaged_document() -> None:
+    text = "The Haroon network met. A Haroon network, the Haroon clan and the haroon faction."
+    assert case_repairs_for(text) == {}
+
+
 def test_zones_of_a_blog_post_with_comments(tmp_path: Path) -> None:
     text = (
         "Peace talks begin?\n\n"
@@ -90,3 +114,62 @@ def test_shipped_seeds_keep_comments_and_trailers_out_of_body(repo: Path) -> Non
     assert "says:" not in body_text
     assert "donation" not in body_text
     assert any(p.zone is Zone.COMMENT for p in document.paragraphs)
+
+
+_MARKUP = st.sampled_from(
+    [
+        "\n",
+        "\n\n",
+        " ",
+        "  ",
+        "\t",
+        "# ",
+        "**",
+        "[x](#)",
+        "<sup>2</sup>",
+        "•",
+        "---",
+        "U.S.",
+        "Lt. Gen.",
+        "“",
+        "”",
+        "...",
+        "2008.2 ",
+        "Reply",
+        " says:",
+        "©",
+        "Tags:",
+        "ﺏ",
+        "é",
+    ]
+)
+_WORDS = st.sampled_from(["talks", "The", "ceasefire", "Khan", "said", "in", "2021", "a."])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_MARKUP, _WORDS), max_size=80), st.sampled_from([".txt", ".md"]))
+def test_any_text_is_zoned_whole_and_spans_slice_back(
+    tmp_path_factory: pytest.TempPathFactory, pieces: list[str], suffix: str
+) -> None:
+    text = "".join(pieces)
+    path = tmp_path_factory.mktemp("fuzz") / f"source{suffix}"
+    path.write_text(text, encoding="utf-8")
+    try:
+        document = ingest_document(SourceEntry("s", path, {"id": "s", "type": "document"}))
+    except SourceError as exc:
+        assert not text.strip() and "no text found" in str(exc)
+        return
+    covered = [False] * len(text)
+    previous_end = 0
+    for paragraph in document.paragraphs:
+        assert previous_end <= paragraph.start < paragraph.end <= len(text)
+        previous_end = paragraph.end
+        for i in range(paragraph.start, paragraph.end):
+            covered[i] = True
+        for sentence in paragraph.sentences:
+            assert paragraph.start <= sentence.start < sentence.end <= paragraph.end
+    # No text is left outside a paragraph: only blank space separates them.
+    assert all(covered[i] or text[i].isspace() for i in range(len(text)))
+    spans = document.zone_spans()
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))

@@ -25,6 +25,7 @@ _ITALIC_BLOCK = re.compile(r"^\*{1,3}[^*].*[^*]\*{1,3}$", re.S)
 _DATE_ONLY = re.compile(
     r"^(\w+day,?\s+)?(\w+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\s+\d{4}|\d{4}-\d{2}-\d{2})\.?$"
 )
+_MD_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
 
 
@@ -167,6 +168,8 @@ def _mark_title(zones: list[Zone], shown_blocks: list[str], repeats: Counter[str
 
 
 def _is_caption(raw: str, shown: str, words: int, cues: _Cues) -> bool:
+    if _MD_IMAGE.match(raw.strip()):
+        return True  # a Markdown image: its alt text is a caption
     if cues.caption_prefix.match(shown) or _ITALIC_BLOCK.match(raw.strip()):
         return words < 80
     # Photo captions end in a parenthesised credit on every line: "... 2009. (Agency)".
