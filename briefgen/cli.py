@@ -146,6 +146,7 @@ def sources_command(
     corpus: Annotated[Path | None, _CORPUS_OPTION] = None,
 ) -> None:
     """List the sources of a corpus: metadata, paragraphs per zone and warnings."""
+    _quiet_logging()  # the table reports every warning itself
     try:
         corpora = _corpora(corpus)
         surveys = [(folder, survey(folder)) for folder in corpora]
@@ -159,6 +160,8 @@ def sources_command(
         for report in reports:
             for warning in report.warnings:
                 console.print(f"[yellow]warning[/yellow] {report.entry.id}: {warning}")
+            if report.error:
+                console.print(f"[red]unreadable[/red] {report.entry.id}: {report.error}")
 
 
 @app.command("show")
@@ -170,6 +173,7 @@ def show_command(
     corpus: Annotated[Path | None, _CORPUS_OPTION] = None,
 ) -> None:
     """Print a source's canonical text with the paragraph numbers citations use."""
+    _quiet_logging()
     try:
         folders = _corpora(corpus)
         report = _find_in(folders, source)
@@ -177,10 +181,14 @@ def show_command(
         _fail(exc)
         return
     if report.document is None:
-        _fail(BriefgenError("; ".join(report.warnings)))
+        _fail(BriefgenError(report.error or f"{report.entry.path}: unreadable"))
         return
     typer.echo(f"{report.entry.id}: {report.entry.path}")
     typer.echo(annotated_text(report.document, zones))
+
+
+def _quiet_logging() -> None:
+    logging.getLogger("briefgen").setLevel(logging.ERROR)
 
 
 def _find_in(folders: list[Path], source: str) -> SourceReport:

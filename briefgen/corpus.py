@@ -20,11 +20,12 @@ from briefgen.yamlfile import suggest
 
 @dataclass(frozen=True)
 class SourceReport:
-    """One source of a corpus: its document when it could be read, and its warnings."""
+    """One source of a corpus: its document, or the error reading it, and its warnings."""
 
     entry: SourceEntry
     document: Document | None
     warnings: tuple[str, ...]
+    error: str | None = None
 
     @property
     def zone_counts(self) -> Counter[Zone]:
@@ -52,7 +53,7 @@ def survey(corpus: Path) -> list[SourceReport]:
         try:
             document = ingest_document(entry)
         except BriefgenError as exc:
-            reports.append(SourceReport(entry, None, (*warnings, str(exc))))
+            reports.append(SourceReport(entry, None, tuple(warnings), str(exc)))
             continue
         reports.append(SourceReport(document.entry, document, (*warnings, *document.warnings)))
     return reports

@@ -6,7 +6,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import pytest
 from briefgen.catalogue import load_catalogue
 from briefgen.ingest import ingest_document
 from briefgen.model import Zone
+from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -22,15 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 
 
-def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefgen", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin"},
-    )
+_run = run_cli
 
 
 def _statements(brief: dict[str, Any]) -> list[dict[str, Any]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,21 +14,14 @@ from pypdf import PdfReader
 from briefgen.catalogue import load_catalogue
 from briefgen.ingest import ingest_document
 from briefgen.model import Zone
+from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow
 
 ANCHOR_KEYS = {"source", "paragraph", "start", "end", "quote"}
 
 
-def _run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefgen", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin"},
-    )
+_run = run_cli
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ def ingest_document(entry: SourceEntry) -> Document:
     zones = label_blocks(
         [text[text.rfind("\n", 0, s) + 1 : e] for s, e in spans],
         shown,
-        [_hint_for(span, source.zone_hints) for span in spans],
+        _hints_by_block(spans, source.zone_hints),
     )
     paragraphs = tuple(
         Paragraph(
@@ -57,13 +57,21 @@ def ingest_document(entry: SourceEntry) -> Document:
     )
 
 
-def _hint_for(span: tuple[int, int], hints: tuple[tuple[int, int, Zone], ...]) -> Zone | None:
-    """The zone the file's structure gives a block, if a hint covers it."""
-    start, end = span
-    for hint_start, hint_end, zone in hints:
-        if hint_start <= start and end <= hint_end:
-            return zone
-    return None
+def _hints_by_block(
+    spans: list[tuple[int, int]], hints: tuple[tuple[int, int, Zone], ...]
+) -> list[Zone | None]:
+    """The zone the file's structure gives each block, where a hint covers it.
+
+    Both lists are in text order, so one pass over each suffices.
+    """
+    zones: list[Zone | None] = []
+    index = 0
+    for start, end in spans:
+        while index < len(hints) and hints[index][1] <= start:
+            index += 1
+        covered = index < len(hints) and hints[index][0] <= start and end <= hints[index][1]
+        zones.append(hints[index][2] if covered else None)
+    return zones
 
 
 class TextView:
