@@ -51,7 +51,7 @@ def case_repairs_for(text: str) -> dict[str, str]:
     """Damaged word forms mapped to their repaired form, by rules the document itself supports.
 
     Text extracted from small caps loses some capitals: "u.S." for "U.S.", "TuRN" for
-    "TURN", "haqqani" for "Haqqani". Three rules, from safest to least safe:
+    "TURN", "smith" for "Smith". Three rules, from safest to least safe:
     - a word mostly in capitals with a few lower-case letters inside is an all-caps word;
     - a lower-case letter followed by a capital inside one word takes the form the
       document uses elsewhere;

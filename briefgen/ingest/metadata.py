@@ -146,10 +146,10 @@ def reconcile(
     warnings: list[str] = []
 
     def differs(field: str, catalogued: str, stated: str) -> None:
+        label = field.rstrip("s")  # "authors" reads "author" in the message
         warnings.append(
-            f"{source}: the catalogue's {field} {catalogued!r} differs from the {field} "
-            f"in the source ({meta.found_at(_FIELD_OF.get(field, field))}) {stated!r}; "
-            "the catalogue's is used"
+            f"{source}: the catalogue's {label} {catalogued!r} differs from the {label} "
+            f"in the source ({meta.found_at(field)}) {stated!r}; the catalogue's is used"
         )
 
     if meta.title:
@@ -165,7 +165,7 @@ def reconcile(
                 n.get("literal") or " ".join(filter(None, (n.get("given"), n.get("family"))))
                 for n in csl["author"]
             )
-            differs("author", shown, "; ".join(meta.authors))
+            differs("authors", shown, "; ".join(meta.authors))
     if meta.date:
         issued = csl_issued(csl)
         if issued is None:
@@ -184,9 +184,6 @@ def reconcile(
     if meta.url and "URL" not in csl:
         merged["URL"] = meta.url
     return merged, warnings
-
-
-_FIELD_OF = {"author": "authors"}
 
 
 def _is_acronym_of(short: str, long: str) -> bool:

@@ -14,11 +14,10 @@ from typing import Any
 
 from briefgen.dates import parse_iso_date
 from briefgen.errors import SourceError
-from briefgen.ingest.readers.source_text import SourceText
+from briefgen.ingest.readers.source_text import SourceText, declared_metadata
 from briefgen.model import PartialDate, TextMetadata, Zone
 
 _SPACE = re.compile(r"\s+")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
 
 
 def read_html(path: Path, data: bytes) -> SourceText:
@@ -90,26 +89,17 @@ def _add_element(builder: _TextBuilder, element: Any) -> None:
 
 
 def _metadata(extracted: Any) -> TextMetadata:
-    where = "the page's HTML metadata"
     date: PartialDate | None = None
     if extracted.date:
         try:
             date = parse_iso_date(str(extracted.date)[:10])
         except ValueError:
             date = None
-    authors = tuple(a for a in _AUTHOR_SPLIT.split(extracted.author or "") if a)
-    fields = {
-        "title": extracted.title,
-        "authors": authors,
-        "date": date,
-        "publisher": extracted.sitename,
-        "url": extracted.url,
-    }
-    return TextMetadata(
-        title=extracted.title or None,
-        authors=authors,
+    return declared_metadata(
+        "the page's HTML metadata",
+        title=extracted.title,
+        authors=extracted.author,
         date=date,
-        publisher=extracted.sitename or None,
-        url=extracted.url or None,
-        where=tuple((name, where) for name, value in fields.items() if value),
+        publisher=extracted.sitename,
+        url=extracted.url,
     )

@@ -14,9 +14,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from briefgen.errors import SourceError
-from briefgen.ingest.readers.source_text import SourceText
+from briefgen.ingest.readers.source_text import SourceText, declared_metadata
 from briefgen.model import TextMetadata, Zone
 
 _MARGIN_BAND = 0.1  # share of the page height at top and bottom where running lines sit
@@ -33,9 +34,22 @@ class _Box:
 
 def read_pdf(path: Path, data: bytes) -> SourceText:
     """The text layer of a PDF; raises SourceError for encrypted, corrupt or image-only files."""
-    pages = _pages(path, data)
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        document = _parse(data)
+        pages = _pages(document)
+        metadata = _metadata(document)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise SourceError(f"{path}: the PDF is encrypted; save an unencrypted copy") from exc
+    except Exception as exc:  # pdfminer raises assorted errors on damaged files
+        raise SourceError(f"{path}: cannot read the PDF ({type(exc).__name__}: {exc})") from exc
     _mark_running_lines(pages)
     blocks = _join_across_pages(pages)
+    if all(furniture for _, furniture in blocks):
+        raise SourceError(
+            f"{path}: the PDF has no text layer (a scan?); run OCR first, e.g. ocrmypdf"
+        )
     parts: list[str] = []
     hints: list[tuple[int, int, Zone]] = []
     length = 0
@@ -47,35 +61,39 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
             hints.append((length, length + len(text), Zone.FURNITURE))
         parts.append(text)
         length += len(text)
-    if not any(not furniture for _, furniture in blocks):
-        raise SourceError(
-            f"{path}: the PDF has no text layer (a scan?); run OCR first, e.g. ocrmypdf"
-        )
-    return SourceText(text="".join(parts) + "\n", metadata=_metadata(data), zone_hints=tuple(hints))
+    return SourceText(text="".join(parts) + "\n", metadata=metadata, zone_hints=tuple(hints))
 
 
-def _pages(path: Path, data: bytes) -> list[list[_Box]]:
-    from pdfminer.high_level import extract_pages
+def _parse(data: bytes) -> Any:
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    return PDFDocument(PDFParser(io.BytesIO(data)))
+
+
+def _pages(document: Any) -> list[list[_Box]]:
+    from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams, LTTextBox
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
 
+    resources = PDFResourceManager()
+    device = PDFPageAggregator(resources, laparams=LAParams())
+    interpreter = PDFPageInterpreter(resources, device)
     pages: list[list[_Box]] = []
-    try:
-        for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
-            band = page.height * _MARGIN_BAND
-            boxes = []
-            for element in page:
-                if not isinstance(element, LTTextBox):
-                    continue
-                text = "\n".join(line.rstrip() for line in element.get_text().strip().splitlines())
-                if text.strip():
-                    in_margin = element.y0 >= page.height - band or element.y1 <= band
-                    boxes.append(_Box(text.strip(), in_margin))
-            pages.append(boxes)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise SourceError(f"{path}: the PDF is encrypted; save an unencrypted copy") from exc
-    except Exception as exc:  # pdfminer raises assorted errors on damaged files
-        raise SourceError(f"{path}: cannot read the PDF ({type(exc).__name__}: {exc})") from exc
+    for pdf_page in PDFPage.create_pages(document):
+        interpreter.process_page(pdf_page)
+        page = device.get_result()
+        band = page.height * _MARGIN_BAND
+        boxes = []
+        for element in page:
+            if not isinstance(element, LTTextBox):
+                continue
+            text = "\n".join(line.rstrip() for line in element.get_text().strip().splitlines())
+            if text.strip():
+                in_margin = element.y0 >= page.height - band or element.y1 <= band
+                boxes.append(_Box(text.strip(), in_margin))
+        pages.append(boxes)
     return pages
 
 
@@ -123,35 +141,19 @@ def _runs_on(previous: str, following: str) -> bool:
     return not _TERMINAL.search(previous) and following[:1].islower()
 
 
-def _metadata(data: bytes) -> TextMetadata:
+def _metadata(document: Any) -> TextMetadata:
     """Title and author from the PDF's document information, when set."""
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import resolve1
     from pdfminer.utils import decode_text
 
-    try:
-        info = PDFDocument(PDFParser(io.BytesIO(data))).info
-    except Exception:  # metadata is optional; the text was already read
-        return TextMetadata()
     fields: dict[str, str] = {}
-    for entry in info:
+    for entry in document.info:
         for key in ("Title", "Author"):
             value = resolve1(entry.get(key))
             if isinstance(value, bytes):
                 value = decode_text(value)
             if isinstance(value, str) and value.strip():
                 fields[key] = value.strip()
-    where = "the PDF's document information"
-    authors = tuple(
-        a.strip() for a in re.split(r";|\band\b|&", fields.get("Author", "")) if a.strip()
-    )
-    return TextMetadata(
-        title=fields.get("Title"),
-        authors=authors,
-        where=tuple(
-            (name, where)
-            for name, value in (("title", fields.get("Title")), ("authors", authors))
-            if value
-        ),
+    return declared_metadata(
+        "the PDF's document information", title=fields.get("Title"), authors=fields.get("Author")
     )

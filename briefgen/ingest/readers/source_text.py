@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from briefgen.model import TextMetadata, Zone
+from briefgen.model import PartialDate, TextMetadata, Zone
+
+_NAME_LIST = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
 
 
 @dataclass(frozen=True)
@@ -20,3 +23,28 @@ class SourceText:
     text: str
     metadata: TextMetadata = field(default_factory=lambda: TextMetadata())
     zone_hints: tuple[tuple[int, int, Zone], ...] = ()
+
+
+def declared_metadata(
+    where: str,
+    *,
+    title: str | None = None,
+    authors: str | None = None,
+    date: PartialDate | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+) -> TextMetadata:
+    """Metadata a file format declares (`where`: "the page's HTML metadata", ...).
+
+    `authors` is the declared text, "A and B" or "A; B", split into names.
+    """
+    names = tuple(n for n in _NAME_LIST.split(authors or "") if n)
+    values = {"title": title, "authors": names, "date": date, "publisher": publisher, "url": url}
+    return TextMetadata(
+        title=title or None,
+        authors=names,
+        date=date,
+        publisher=publisher or None,
+        url=url or None,
+        where=tuple((name, where) for name, value in values.items() if value),
+    )
