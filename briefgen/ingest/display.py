@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
+from functools import lru_cache
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)")
 _MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
@@ -30,7 +32,7 @@ _SPACES = re.compile(r"[ \t\u00a0]{2,}|\u00a0")
 _WORD = re.compile(r"\b[^\W\d_][\w.'’-]*\b")
 
 
-def display_text(raw: str, case_repairs: dict[str, str] | None = None) -> str:
+def display_text(raw: str, case_repairs: Mapping[str, str] | None = None) -> str:
     """The cleaned, single-line text shown for a span of canonical text."""
     text = _HYPHEN_WRAP.sub("-", raw)
     text = _LINE_WRAP.sub(" ", text)
@@ -47,7 +49,8 @@ def display_text(raw: str, case_repairs: dict[str, str] | None = None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def case_repairs_for(text: str) -> dict[str, str]:
+@lru_cache(maxsize=8)  # ingest and extract both show the same document's text
+def case_repairs_for(text: str) -> Mapping[str, str]:
     """Damaged word forms mapped to their repaired form, by rules the document itself supports.
 
     Text extracted from small caps loses some capitals: "u.S." for "U.S.", "TuRN" for
