@@ -47,26 +47,28 @@ def default_corpora(root: Path) -> list[Path]:
 
 def survey(corpus: Path) -> list[SourceReport]:
     """Every source of a corpus, ingested; a source that cannot be read carries the reason."""
-    reports = []
-    for entry in load_catalogue(corpus):
-        warnings = [] if entry.catalogued else [f"no entry in {corpus.name}/sources.yaml"]
-        try:
-            document = ingest_document(entry)
-        except BriefgenError as exc:
-            reports.append(SourceReport(entry, None, tuple(warnings), str(exc)))
-            continue
-        reports.append(SourceReport(document.entry, document, (*warnings, *document.warnings)))
-    return reports
+    return [_report(corpus, entry) for entry in load_catalogue(corpus)]
+
+
+def _report(corpus: Path, entry: SourceEntry) -> SourceReport:
+    warnings = () if entry.catalogued else (f"no entry in {corpus.name}/sources.yaml",)
+    try:
+        document = ingest_document(entry)
+    except BriefgenError as exc:
+        return SourceReport(entry, None, warnings, str(exc))
+    return SourceReport(document.entry, document, (*warnings, *document.warnings))
 
 
 def find_source(corpus: Path, name: str) -> SourceReport:
-    """The source of a corpus named by id, file name or path; ConfigError with close matches."""
-    reports = survey(corpus)
-    for report in reports:
-        path = report.entry.path
-        if name in (report.entry.id, path.name) or Path(name).resolve() == path.resolve():
-            return report
-    known = [r.entry.id for r in reports] + [r.entry.path.name for r in reports]
+    """The source of a corpus named by id, file name or path; ConfigError with close matches.
+
+    Only that source is read.
+    """
+    entries = load_catalogue(corpus)
+    for entry in entries:
+        if name in (entry.id, entry.path.name) or Path(name).resolve() == entry.path.resolve():
+            return _report(corpus, entry)
+    known = [e.id for e in entries] + [e.path.name for e in entries]
     raise ConfigError(
         [f"no source '{name}' in {corpus}{suggest(name, known)}; see `briefgen sources`"]
     )

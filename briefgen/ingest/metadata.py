@@ -10,11 +10,10 @@ catalogued is still cited with its title, authors and date.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from briefgen.ingest.zones import is_running_header
+from briefgen.ingest.zones import running_headers
 from briefgen.model import Paragraph, PartialDate, TextMetadata, Zone, csl_issued
 from briefgen.timex import find_timexes
 
@@ -49,10 +48,8 @@ def text_metadata(
             found[field] = value
             where[field] = f"line {text.count(chr(10), 0, paragraph.start) + 1}"
 
-    furniture = Counter(
-        line for p, line in zip(paragraphs, shown, strict=True) if p.zone is Zone.FURNITURE
-    )
-    for paragraph, line in zip(paragraphs, shown, strict=True):
+    running = set(running_headers(list(shown), [p.zone for p in paragraphs]))
+    for index, (paragraph, line) in enumerate(zip(paragraphs, shown, strict=True)):
         if paragraph.zone is Zone.TITLE:
             note("title", line, paragraph)
         elif paragraph.zone is Zone.BYLINE:
@@ -64,7 +61,7 @@ def text_metadata(
             if copyright_match:
                 note("publisher", _clean_holder(copyright_match["holder"]), paragraph)
                 note("date", _explicit_date(line), paragraph)
-            elif is_running_header(line, furniture[line]):  # "Report | Title | Author | date"
+            elif index in running:
                 note("date", _explicit_date(line), paragraph)
     bio_names = tuple(
         m["name"]

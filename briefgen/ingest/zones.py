@@ -132,15 +132,24 @@ def label_blocks(
             zones.append(Zone.FURNITURE)
         else:
             zones.append(Zone.BODY)
-    return _mark_title(zones, shown_blocks, repeats)
+    return _mark_title(zones, shown_blocks)
 
 
-def is_running_header(shown: str, repeats: int) -> bool:
-    """A repeated short line, or one of fields between bars: "Report | Title | Author"."""
-    return (repeats > 1 and len(shown.split()) < 40) or shown.count(" | ") >= 2
+def running_headers(shown_blocks: list[str], zones: list[Zone]) -> list[int]:
+    """Indices of furniture blocks that are running headers or footers: a short line the
+    document repeats, or fields between bars ("Report | Title | Author | date")."""
+    repeats = Counter(_normalised(b) for b in shown_blocks)
+    return [
+        i
+        for i, (shown, zone) in enumerate(zip(shown_blocks, zones, strict=True))
+        if zone is Zone.FURNITURE
+        and (
+            (repeats[_normalised(shown)] > 1 and len(shown.split()) < 40) or shown.count(" | ") >= 2
+        )
+    ]
 
 
-def _mark_title(zones: list[Zone], shown_blocks: list[str], repeats: Counter[str]) -> list[Zone]:
+def _mark_title(zones: list[Zone], shown_blocks: list[str]) -> list[Zone]:
     """Finds the document's title among its headings.
 
     The longest heading above the first body paragraph; failing that (text extracted from
@@ -149,11 +158,7 @@ def _mark_title(zones: list[Zone], shown_blocks: list[str], repeats: Counter[str
     first_body = zones.index(Zone.BODY) if Zone.BODY in zones else len(zones)
     candidates = [i for i in range(first_body) if zones[i] is Zone.HEADING]
     if not candidates:
-        running = [
-            _normalised(shown)
-            for shown, zone in zip(shown_blocks, zones, strict=True)
-            if zone is Zone.FURNITURE and is_running_header(shown, repeats[_normalised(shown)])
-        ]
+        running = [_normalised(shown_blocks[i]) for i in running_headers(shown_blocks, zones)]
         candidates = [
             i
             for i, zone in enumerate(zones)

@@ -14,7 +14,7 @@ from typing import Any
 
 from briefgen.dates import parse_iso_date
 from briefgen.errors import SourceError
-from briefgen.ingest.readers.source_text import SourceText, declared_metadata
+from briefgen.ingest.readers.source_text import SourceText, TextBuilder, declared_metadata
 from briefgen.model import PartialDate, TextMetadata, Zone
 
 _SPACE = re.compile(r"\s+")
@@ -34,46 +34,20 @@ def read_html(path: Path, data: bytes) -> SourceText:
         raise SourceError(f"{path}: cannot parse the HTML: {exc}") from exc
     if extracted is None or extracted.body is None:
         raise SourceError(f"{path}: no main text found in the HTML page")
-    builder = _TextBuilder()
+    builder = TextBuilder()
     for element in extracted.body:
         _add_element(builder, element)
     if extracted.commentsbody is not None:
         for element in extracted.commentsbody:
             builder.add(_flat_text(element), Zone.COMMENT)
-    return SourceText(
-        text=builder.text(), metadata=_metadata(extracted), zone_hints=tuple(builder.hints)
-    )
-
-
-class _TextBuilder:
-    """Blocks joined by blank lines, with the zone hint of each."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.length = 0
-        self.hints: list[tuple[int, int, Zone]] = []
-
-    def add(self, block: str, zone: Zone | None = None) -> None:
-        if not block:
-            return
-        if self.parts:
-            self.parts.append("\n\n")
-            self.length += 2
-        start = self.length
-        self.parts.append(block)
-        self.length += len(block)
-        if zone is not None:
-            self.hints.append((start, self.length, zone))
-
-    def text(self) -> str:
-        return "".join(self.parts) + "\n"
+    return builder.source_text(_metadata(extracted))
 
 
 def _flat_text(element: Any) -> str:
     return _SPACE.sub(" ", "".join(element.itertext())).strip()
 
 
-def _add_element(builder: _TextBuilder, element: Any) -> None:
+def _add_element(builder: TextBuilder, element: Any) -> None:
     tag = element.tag
     if tag == "head":
         builder.add(_flat_text(element), Zone.HEADING)

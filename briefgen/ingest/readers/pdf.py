@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import SourceError
-from briefgen.ingest.readers.source_text import SourceText, declared_metadata
+from briefgen.ingest.readers.source_text import SourceText, TextBuilder, declared_metadata
 from briefgen.model import TextMetadata, Zone
 
 _MARGIN_BAND = 0.1  # share of the page height at top and bottom where running lines sit
@@ -50,18 +50,10 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
         raise SourceError(
             f"{path}: the PDF has no text layer (a scan?); run OCR first, e.g. ocrmypdf"
         )
-    parts: list[str] = []
-    hints: list[tuple[int, int, Zone]] = []
-    length = 0
+    builder = TextBuilder()
     for text, furniture in blocks:
-        if parts:
-            parts.append("\n\n")
-            length += 2
-        if furniture:
-            hints.append((length, length + len(text), Zone.FURNITURE))
-        parts.append(text)
-        length += len(text)
-    return SourceText(text="".join(parts) + "\n", metadata=metadata, zone_hints=tuple(hints))
+        builder.add(text, Zone.FURNITURE if furniture else None)
+    return builder.source_text(metadata)
 
 
 def _parse(data: bytes) -> Any:
@@ -117,17 +109,16 @@ def _mark_running_lines(pages: list[list[_Box]]) -> None:
 def _join_across_pages(pages: list[list[_Box]]) -> list[tuple[str, bool]]:
     """(text, is_furniture) blocks in reading order, a paragraph split by a page re-joined."""
     blocks: list[tuple[str, bool]] = []
-    held: list[tuple[str, bool]] = []  # furniture waiting for a run-on paragraph to end
+    # Furniture waits here until the next body box shows whether a paragraph runs on, so
+    # while the loop runs the last block, if any, is always body text.
+    held: list[tuple[str, bool]] = []
     for boxes in pages:
         for box in boxes:
             if box.furniture:
                 held.append((box.text, True))
                 continue
-            last_body = max(
-                (i for i, (_, furniture) in enumerate(blocks) if not furniture), default=None
-            )
-            if held and last_body is not None and _runs_on(blocks[last_body][0], box.text):
-                blocks[last_body] = (blocks[last_body][0] + "\n" + box.text, False)
+            if held and blocks and _runs_on(blocks[-1][0], box.text):
+                blocks[-1] = (blocks[-1][0] + "\n" + box.text, False)
                 continue
             blocks.extend(held)
             held = []

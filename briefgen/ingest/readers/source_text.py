@@ -48,3 +48,29 @@ def declared_metadata(
         url=url or None,
         where=tuple((name, where) for name, value in values.items() if value),
     )
+
+
+class TextBuilder:
+    """Canonical text assembled from blocks joined by blank lines, with their zone hints."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self._hints: list[tuple[int, int, Zone]] = []
+
+    def add(self, block: str, zone: Zone | None = None) -> None:
+        """Appends a block (an empty one is skipped); `zone` if the structure states it."""
+        if not block:
+            return
+        if self._parts:
+            self._parts.append("\n\n")
+            self._length += 2
+        start = self._length
+        self._parts.append(block)
+        self._length += len(block)
+        if zone is not None:
+            self._hints.append((start, self._length, zone))
+
+    def source_text(self, metadata: TextMetadata) -> SourceText:
+        """The text so far, ending in a newline, with its hints and `metadata`."""
+        return SourceText("".join(self._parts) + "\n", metadata, tuple(self._hints))
