@@ -13,7 +13,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from briefgen.extract.actors import name_key, title_words
 from briefgen.model import (
     Actor,
     Anchor,
@@ -29,6 +28,7 @@ from briefgen.model import (
     Statement,
     csl_issued,
 )
+from briefgen.names import name_key, titles
 
 SECTION_TITLES = {
     SectionId.BACKGROUND: "Background",
@@ -238,13 +238,13 @@ def _actor_statement(actor: Actor, source_count: int, total_sources: int) -> Sta
     Anchored to the role evidence, or for an organisation to where its name is defined.
     An actor with neither is left to the JSON export's actor list.
     """
-    titles = set(title_words())
-    roles = [r for r in dict.fromkeys(r.text for r in actor.roles) if r not in titles]
+    title_set = set(titles())
+    roles = [r for r in dict.fromkeys(r.text for r in actor.roles) if r not in title_set]
     if roles:
         anchors = tuple(dict.fromkeys(r.anchor for r in actor.roles if r.text in roles))[:3]
     else:
         definitions = [m for m in actor.mentions if "(" in m.quote]
-        if not definitions or actor.name in titles:
+        if not definitions or actor.name in title_set:
             return None
         anchors = (definitions[0],)
     also = f" (also {', '.join(actor.aliases[:4])})" if actor.aliases else ""

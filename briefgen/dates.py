@@ -21,7 +21,9 @@ def parse_iso_date(text: str) -> PartialDate:
     return checked_date(year, month, day)
 
 
-def checked_date(year: int, month: int | None, day: int | None) -> PartialDate:
+def checked_date(
+    year: int, month: int | None, day: int | None, part: str | None = None
+) -> PartialDate:
     """A PartialDate after checking the month and day exist; raises ValueError if not."""
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"month {month} is not between 1 and 12")
@@ -30,4 +32,4 @@ def checked_date(year: int, month: int | None, day: int | None) -> PartialDate:
             raise ValueError("a day needs a month")
         if not 1 <= day <= calendar.monthrange(year, month)[1]:
             raise ValueError(f"{year:04d}-{month:02d} has no day {day}")
-    return PartialDate(year, month, day)
+    return PartialDate(year, month, day, part)

@@ -31,17 +31,39 @@ class DatePrecision(enum.StrEnum):
     """How much of a date is known; a month-only date is never padded to a day."""
 
     YEAR = "year"
+    SEASON = "season"
     MONTH = "month"
     DAY = "day"
 
 
-@dataclass(frozen=True, order=True)
+# Parts of a year or month a source may name instead of a date: modifiers ("early 2021",
+# "mid-December") and seasons ("summer 2021", northern-hemisphere months for sorting).
+MODIFIERS = ("early", "mid", "late")
+SEASONS = ("spring", "summer", "autumn", "winter")
+_PART_MONTH = {
+    "early": 2,
+    "mid": 6,
+    "late": 10,
+    "spring": 4,
+    "summer": 7,
+    "autumn": 10,
+    "winter": 12,
+}
+_PART_DAY = {"early": 5, "mid": 15, "late": 25}
+
+
+@dataclass(frozen=True)
 class PartialDate:
-    """A calendar date known to year, month or day precision."""
+    """A calendar date known to year, season, month or day precision.
+
+    `part` qualifies a year or a month: "early", "mid" or "late" (either), or a season
+    (a year only). "early December 2021" is PartialDate(2021, 12, part="early").
+    """
 
     year: int
     month: int | None = None
     day: int | None = None
+    part: str | None = None
 
     @property
     def precision(self) -> DatePrecision:
@@ -50,7 +72,14 @@ class PartialDate:
             return DatePrecision.DAY
         if self.month is not None:
             return DatePrecision.MONTH
+        if self.part in SEASONS:
+            return DatePrecision.SEASON
         return DatePrecision.YEAR
+
+    @property
+    def modifier(self) -> str | None:
+        """ "early", "mid" or "late" when the date names that part of its year or month."""
+        return self.part if self.part in MODIFIERS else None
 
     def iso(self) -> str:
         """ISO 8601 at the date's own precision: YYYY, YYYY-MM or YYYY-MM-DD."""
@@ -62,8 +91,24 @@ class PartialDate:
         return "-".join(parts)
 
     def sort_key(self) -> tuple[int, int, int]:
-        """Orders dates chronologically, a coarser date before the finer ones it contains."""
-        return (self.year, self.month or 0, self.day or 0)
+        """Orders dates chronologically, a coarser date before the finer ones it contains;
+        a part sorts where it falls ("late 2021" after "June 2021")."""
+        if self.month is None:
+            return (self.year, _PART_MONTH.get(self.part or "", 0), 0)
+        return (self.year, self.month, self.day or _PART_DAY.get(self.part or "", 0))
+
+    def known(self) -> tuple[int, ...]:
+        """The parts of the date that are stated: (year,), (year, month) or all three."""
+        return tuple(p for p in (self.year, self.month, self.day) if p is not None)
+
+    def is_after(self, other: PartialDate) -> bool:
+        """True if this date certainly lies after `other` (compared at the coarser precision)."""
+        size = min(len(self.known()), len(other.known()))
+        return self.known()[:size] > other.known()[:size]
+
+    def contains(self, other: PartialDate) -> bool:
+        """True if `other` lies within this date ("2021-11" contains "2021-11-09")."""
+        return other.known()[: len(self.known())] == self.known()
 
 
 @dataclass(frozen=True)
@@ -161,8 +206,9 @@ def csl_issued(csl: dict[str, Any]) -> PartialDate | None:
     parts = issued.get("date-parts")
     if not parts or not parts[0]:
         return None
-    first = [int(p) for p in parts[0]]
-    return PartialDate(*first[:3])
+    year, *rest = (int(p) for p in parts[0][:3])
+    month, day = [*rest, None, None][:2]
+    return PartialDate(year, month, day)
 
 
 @dataclass(frozen=True)

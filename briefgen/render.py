@@ -58,11 +58,21 @@ _MONTHS = [
 
 
 def human_date(date: PartialDate) -> str:
-    """'29 September 2011', 'November 2021' or '2007': a date at its own precision."""
+    """'29 September 2011', 'early December 2021', 'summer 2021', 'mid-2022' or '2007'."""
     if date.month is None:
-        return str(date.year)
+        if date.part is None:
+            return str(date.year)
+        return f"{date.part}-{date.year}" if date.part == "mid" else f"{date.part} {date.year}"
     month = _MONTHS[date.month - 1]
-    return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+    if date.day:
+        return f"{date.day} {month} {date.year}"
+    if date.part:
+        return (
+            f"{date.part}-{month} {date.year}"
+            if date.part == "mid"
+            else (f"{date.part} {month} {date.year}")
+        )
+    return f"{month} {date.year}"
 
 
 def make_environment(user_dirs: Sequence[Path] = ()) -> jinja2.Environment:

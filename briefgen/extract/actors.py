@@ -1,47 +1,49 @@
-"""Actors: people, organisations and states named in a document, with aliases and roles.
+"""Actors: people, organisations, movements and states named in a document.
 
-Evidence, all generic (lexicons in data/lexicon.yaml):
+Evidence, all generic (lexicons in data/lexicon.yaml, country names from pycountry):
 - acronym definitions, "Long Form (LF)", matched as Schwartz & Hearst (2003) do;
-- names after a title or role noun ("Interior Minister X", "group chief X"), which also
-  give the actor's role;
-- appositions ("X, the group's deputy emir,") giving a role;
+- titles and role phrases before a name ("Interior Minister X", "TTP chief X"), appositions
+  ("X, the group's deputy emir,") and copulas ("X is the leader of Y"), which give roles;
+- kind words in a name ("... Movement", "... Party"), ISO country and subdivision names,
+  and the words before a mention ("in X" reads as a place);
 - capitalised names a document repeats.
-Variants are merged by a normalised key (case, hyphens, diacritics, doubled letters,
-e/i/ee transliteration). A surname alone is never merged with a full name here.
+Variants merge by the rules of `briefgen.names`. A surname (or given name) used alone joins
+the one person of the document it can belong to, and is dropped when it could be several.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache
 
 import pycountry
 
 from briefgen.data import load_data
 from briefgen.model import Actor, Anchor, Role
+from briefgen.names import name_key, same_person, strip_titles, titles
 
-_CAP_TOKEN = r"(?:[A-Z][\w'’.-]*[\w]|[A-Z])"
+ACTOR_KINDS = ("person", "organisation", "movement", "state")
+
+# A capitalised word; an apostrophe inside it ("O'Neill") but not a possessive "'s".
+_CAP_TOKEN = r"(?:[A-Z](?:[\w.&-]|['’](?!s\b))*[\w]|[A-Z])"
 _CONNECTOR = r"(?:al-|bin|ibn|ul|e|i|ur|ud|of|of the|de|van|von|da|el-)"
-_NAME_RUN = re.compile(rf"{_CAP_TOKEN}(?:[ -](?:{_CONNECTOR}[ -])?{_CAP_TOKEN})*")
-_ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,7})\s*\)")
-_POSSESSIVE = re.compile(r"[’']s$")
-
-
-@dataclass
-class _Candidate:
-    name: str
-    kind: str
-    aliases: set[str] = field(default_factory=set)
-    roles: list[Role] = field(default_factory=list)
-    mentions: list[Anchor] = field(default_factory=list)
+_GAP = r"(?:[ \t]+\n?[ \t]*|[ \t]*\n[ \t]*)"  # a space, or a line break of a wrapped text
+_JOIN = rf"(?:{_GAP}|-)"
+_NAME_RUN = re.compile(
+    rf"(?:(?<![\w-])al[- ](?=[A-Z]))?{_CAP_TOKEN}"  # "al-Qaeda" keeps its article
+    rf"(?:{_JOIN}(?:{_CONNECTOR}{_JOIN})?{_CAP_TOKEN})*(?!\w)"
+)
+_ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&-]{1,8})\s*\)")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&.-]{1,7}$")
 
 
 @dataclass(frozen=True)
 class SentenceRef:
-    """A citable sentence: its shown text and where it lies (for anchors)."""
+    """A citable sentence: its raw text (references masked) and where it lies."""
 
     source: str
     paragraph: int
@@ -49,89 +51,131 @@ class SentenceRef:
     raw: str
 
 
+@dataclass
+class _Cluster:
+    """The mentions of one actor in one document, while they are being gathered."""
+
+    names: Counter[str] = field(default_factory=Counter)
+    roles: list[Role] = field(default_factory=list)
+    mentions: list[Anchor] = field(default_factory=list)
+    kinds: Counter[str] = field(default_factory=Counter)
+    locative: int = 0  # mentions read as a place ("in X")
+    initial_only: bool = True  # every mention opens its sentence
+    acronyms: set[str] = field(default_factory=set)
+    long_forms: set[str] = field(default_factory=set)
+
+    def absorb(self, other: _Cluster) -> None:
+        self.names.update(other.names)
+        self.roles.extend(other.roles)
+        self.mentions.extend(other.mentions)
+        self.kinds.update(other.kinds)
+        self.locative += other.locative
+        self.initial_only = self.initial_only and other.initial_only
+        self.acronyms |= other.acronyms
+        self.long_forms |= other.long_forms
+
+    @property
+    def words(self) -> int:
+        return max((len(n.split()) for n in self.names), default=0)
+
+
 @cache
 def _lexicon() -> dict[str, object]:
     data = load_data("lexicon.yaml")
-    titles = sorted(data["titles"], key=len, reverse=True)
+    role_nouns = "|".join(re.escape(w) for w in sorted(data["role_nouns"], key=len, reverse=True))
+    title_alternatives = "|".join(re.escape(t) for t in titles())
+    name = _NAME_RUN.pattern
+    qualifier = r"(?:(?:former|senior|top|deputy|then|current|new|late|slain)\s+)*"
     return {
-        "titles": titles,
-        "title_rx": re.compile(
-            r"\b(?P<title>" + "|".join(re.escape(t) for t in titles) + r")\s+"
-            rf"(?P<name>{_NAME_RUN.pattern})"
-        ),
+        "title_rx": re.compile(rf"\b(?P<role>{title_alternatives})\s+(?P<name>{name})"),
         "role_rx": re.compile(
-            r"\b(?P<role>(?:[A-Z][\w-]*\s+|the group’s\s+|the group's\s+)?(?:deputy\s+)?(?:"
-            + "|".join(re.escape(w) for w in data["role_nouns"])
-            + rf"))\s+(?P<name>{_NAME_RUN.pattern})"
+            rf"(?P<role>\b(?:{name}\s+|the group[’']s\s+)?{qualifier}(?:{role_nouns}))"
+            rf"\s+(?P<name>{name})"
         ),
-        "org_words": frozenset(data["organisation_words"]),
+        "apposition_rx": re.compile(
+            rf"(?P<name>{name}),\s+(?P<role>(?:the|a|an|its|their|his|her|[A-Z][\w-]*[’']s)\s+"
+            rf"[^,;:.()—]{{0,60}}?\b(?i:{role_nouns}|{title_alternatives})s?\b"
+            rf"(?:\s+(?:of|for)\s+(?:the\s+)?{name})?)(?=\s*[,;.)—])"
+        ),
+        "copula_rx": re.compile(
+            rf"(?P<name>{name})\s+(?:is|was|became|remains|served as)\s+"
+            rf"(?P<role>(?:the|a|an)\s+[^,;.]{{0,50}}?\b(?:{role_nouns})\b"
+            rf"(?:\s+of\s+(?:the\s+)?{name})?)"
+        ),
+        "kind_words": {kind: frozenset(words) for kind, words in data["kind_words"].items()},
+        "state_aliases": dict(data["state_aliases"]),
+        "locative": frozenset(data["locative_words"]),
+        "place_prefixes": frozenset(data["place_prefixes"]),
+        "clan_words": frozenset(data["clan_words"]),
+        "adjective_suffixes": frozenset(data["adjective_suffixes"]),
         "function_words": frozenset(data["function_words"]),
         "not_names": frozenset(data["not_names"]) | frozenset(data["function_words"]),
     }
 
 
-def title_words() -> list[str]:
-    """The titles and honorifics of the lexicon ("Prime Minister", "Mufti", ...)."""
-    return list(load_data("lexicon.yaml")["titles"])
-
-
 @cache
-def _country_names() -> frozenset[str]:
-    names: set[str] = set()
+def _iso_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(country names, subdivision names) from the ISO 3166 tables pycountry ships."""
+    countries: set[str] = set()
     for country in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
             value = getattr(country, attribute, None)
             if value:
-                names.add(value)
-    return frozenset(names)
+                countries.add(value)
+    subdivisions = {s.name for s in pycountry.subdivisions} - countries
+    return frozenset(countries), frozenset(subdivisions)
 
 
-def name_key(name: str) -> str:
-    """A key under which spelling variants of one name coincide."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[^a-z0-9 ]+", "", text.replace("-", " "))
-    text = re.sub(r"ee|ii|e|i", "i", text)  # transliteration: e / i / ee
-    text = re.sub(r"(.)\1+", r"\1", text)  # doubled letters
-    return " ".join(text.split())
-
-
-def _strip_title(name: str) -> tuple[str, str]:
-    """Splits a leading title off a name: ('Mufti', 'Noor Wali') or ('', name)."""
-    for title in _lexicon()["titles"]:  # type: ignore[attr-defined]
-        if name.startswith(title + " "):
-            return title, name[len(title) + 1 :]
-    return "", name
-
-
-def _clean_name(run: str) -> str:
+def _clean(run: str) -> str:
+    """A name run with wrapped lines joined, opening function words and a possessive cut."""
     words = run.split()
     function_words: frozenset[str] = _lexicon()["function_words"]  # type: ignore[assignment]
-    while words and words[0] in function_words and len(words) > 1:
+    while len(words) > 1 and words[0] in function_words:
         words.pop(0)
-    name = " ".join(words)
-    return _POSSESSIVE.sub("", name).rstrip(".,")
+    return _POSSESSIVE.sub("", " ".join(words)).rstrip(".,")
 
 
-def _kind_of(name: str) -> str:
-    org_words: frozenset[str] = _lexicon()["org_words"]  # type: ignore[assignment]
-    if name in _country_names():
+def kind_of(name: str) -> str | None:
+    """The kind a name's own words give it, or None when only context can tell."""
+    lexicon = _lexicon()
+    aliases: dict[str, str] = lexicon["state_aliases"]  # type: ignore[assignment]
+    countries, subdivisions = _iso_names()
+    if name in countries or name in aliases or name + "." in aliases:
         return "state"
-    if any(word in org_words for word in re.split(r"[\s-]+", name)):
+    words = set(re.split(r"[\s-]+", name))
+    kind_words: dict[str, frozenset[str]] = lexicon["kind_words"]  # type: ignore[assignment]
+    for kind, cues in kind_words.items():
+        if words & cues:
+            return kind
+    prefixes: frozenset[str] = lexicon["place_prefixes"]  # type: ignore[assignment]
+    if name in subdivisions or (" " in name and name.split()[0] in prefixes):
+        return "place"
+    if " " in name and _near_subdivision(name):
+        return "place"  # a province spelt another way ("Khyber Paktunkhwa")
+    if _ACRONYM.match(name):
         return "organisation"
-    if name.isupper() and len(name) <= 8:
-        return "organisation"
-    return "person"
+    return None
+
+
+@cache
+def _near_subdivision(name: str) -> bool:
+    key = name_key(name)
+    _, subdivisions = _iso_names()
+    return any(
+        SequenceMatcher(None, key, name_key(s)).ratio() >= 0.9
+        for s in subdivisions
+        if s[:1] == name[:1] and abs(len(s) - len(name)) <= 2
+    )
+
+
+def state_name(name: str) -> str:
+    """The ISO name of a state written as an abbreviation ("U.S." -> "United States")."""
+    aliases: dict[str, str] = _lexicon()["state_aliases"]  # type: ignore[assignment]
+    return aliases.get(name) or aliases.get(name + ".") or name
 
 
 def _anchor(ref: SentenceRef, start: int, end: int) -> Anchor:
-    return Anchor(
-        source=ref.source,
-        paragraph=ref.paragraph,
-        start=ref.start + start,
-        end=ref.start + end,
-        quote=ref.raw[start:end],
-    )
+    return Anchor(ref.source, ref.paragraph, ref.start + start, ref.start + end, ref.raw[start:end])
 
 
 def find_acronyms(raw: str) -> list[tuple[str, str, int, int]]:
@@ -149,98 +193,293 @@ def find_acronyms(raw: str) -> list[tuple[str, str, int, int]]:
         for size in range(1, len(words) + 1):
             tail = words[-size:]
             initials = "".join(part[0].lower() for word in tail for part in word.split("-") if part)
-            if (
-                tail[0][0].isupper()
-                and _subsequence(letters, initials)
-                and (initials[0] == letters[0])
-            ):
+            if tail[0][0].isupper() and initials[0] == letters[0] and _in_order(letters, initials):
                 long_form = before[before.rfind(tail[0]) :]
-                start = match.start() - (len(raw[: match.start()]) - len(before)) - len(long_form)
-                found.append((long_form, acronym, start, match.end()))
+                found.append(
+                    (
+                        long_form,
+                        acronym,
+                        match.start() - len(long_form) - (len(raw[: match.start()]) - len(before)),
+                        match.end(),
+                    )
+                )
                 break
     return found
 
 
-def _subsequence(letters: list[str], initials: str) -> bool:
+def _in_order(letters: list[str], initials: str) -> bool:
     position = 0
     for letter in letters:
-        position = initials.find(letter, position)
-        if position < 0:
+        position = initials.find(letter, position) + 1
+        if position == 0:
             return False
-        position += 1
     return True
+
+
+class _Gatherer:
+    """Collects one document's mentions into clusters keyed by name key."""
+
+    def __init__(self, sentences: list[SentenceRef]) -> None:
+        self.clusters: dict[str, _Cluster] = {}
+        self.key_of: dict[str, str] = {}  # a surface name -> its cluster key
+        text = "\n".join(ref.raw for ref in sentences)
+        # Words the document writes in lower case are common words when capitalised
+        # ("State", "Perhaps"), and a word before "tribe" names a clan, not one person.
+        self.common_words = frozenset(re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+\b", text))
+        clan_words: frozenset[str] = _lexicon()["clan_words"]  # type: ignore[assignment]
+        self.clans = frozenset(
+            name_key(m[1])
+            for m in re.finditer(r"\b([A-Z][\w-]+)\s+(\w+)", text)
+            if m[2] in clan_words
+        )
+
+    def cluster(self, name: str) -> _Cluster:
+        key = self.key_of.get(name) or name_key(name)
+        self.key_of[name] = key
+        return self.clusters.setdefault(key, _Cluster())
+
+    def link(self, alias: str, name: str) -> None:
+        """Files `alias` (an acronym) under the cluster of `name`."""
+        target_key = self.key_of.get(name) or name_key(name)
+        alias_key = self.key_of.get(alias) or name_key(alias)
+        if alias_key != target_key and alias_key in self.clusters:
+            self.clusters.setdefault(target_key, _Cluster()).absorb(self.clusters.pop(alias_key))
+        self.key_of[alias] = target_key
+        for surface, key in self.key_of.items():
+            if key == alias_key:
+                self.key_of[surface] = target_key
 
 
 def extract_actors(sentences: list[SentenceRef]) -> list[Actor]:
     """Actors named in one document's citable sentences."""
+    gatherer = _Gatherer(sentences)
+    for ref in sentences:
+        _read_definitions(ref, gatherer)
+    for ref in sentences:
+        _read_roles(ref, gatherer)
+        _read_mentions(ref, gatherer)
+    clusters = _merge_variants(gatherer.clusters, gatherer.clans)
+    actors = []
+    for cluster in clusters:
+        kind = _decide_kind(cluster)
+        if kind in ACTOR_KINDS:
+            actors.append(_frozen(cluster, kind))
+    return sorted(actors, key=lambda a: a.id)
+
+
+def _read_definitions(ref: SentenceRef, gatherer: _Gatherer) -> None:
+    not_names: frozenset[str] = _lexicon()["not_names"]  # type: ignore[assignment]
+    for long_form, acronym, start, end in find_acronyms(ref.raw):
+        long_name = _clean(long_form)
+        if (
+            " " not in long_name
+            or long_name.split()[0] in not_names
+            or strip_titles(long_name)[1] == ""
+            or long_name in titles()
+        ):
+            continue
+        cluster = gatherer.cluster(long_name)
+        gatherer.link(acronym, long_name)
+        cluster.names[long_name] += 0  # known, counted when mentioned
+        cluster.acronyms.add(acronym)
+        cluster.long_forms.add(long_name)
+        cluster.kinds[kind_of(long_name) or "organisation"] += 3
+        cluster.mentions.append(_anchor(ref, start, end))
+
+
+def _read_roles(ref: SentenceRef, gatherer: _Gatherer) -> None:
+    lexicon = _lexicon()
+    for rx_name in ("title_rx", "role_rx", "apposition_rx", "copula_rx"):
+        rx: re.Pattern[str] = lexicon[rx_name]  # type: ignore[assignment]
+        for match in rx.finditer(ref.raw):
+            title, name = _split_title(_without_adjectives(_clean(match["name"])))
+            if not name or kind_of(name) is not None or not _plausible(name):
+                continue
+            cluster = gatherer.cluster(name)
+            cluster.names[name] += 0  # known; counted where mentioned
+            cluster.kinds["person"] += 2
+            span = _anchor(ref, match.start(), match.end())
+            for role in (" ".join(match["role"].split()), title):
+                if role:
+                    cluster.roles.append(Role(text=role, anchor=span))
+
+
+def _split_title(run: str) -> tuple[str, str]:
+    """("Pakistani Prime Minister", "Yousaf Raza Gailani") from the whole run: the name is
+    what follows the last title inside it; with no title, ("", run)."""
+    words = run.split()
+    for index in range(len(words) - 1, 0, -1):
+        head, tail = " ".join(words[:index]), " ".join(words[index:])
+        for title in titles():
+            if head == title or head.endswith(" " + title):
+                # "President of Pakistan" is a role, not a title before a name.
+                return (head, "") if tail[:1].islower() else (head, strip_titles(tail)[1])
+    title, name = strip_titles(run)
+    for title_word in titles():  # a title after the name: "Mehsud Emir"
+        if name.endswith(" " + title_word):
+            return title_word, name[: -len(title_word) - 1]
+    return title, name
+
+
+def _plausible(name: str) -> bool:
     lexicon = _lexicon()
     not_names: frozenset[str] = lexicon["not_names"]  # type: ignore[assignment]
-    by_key: dict[str, _Candidate] = {}
-    alias_to_key: dict[str, str] = {}
-    counts: dict[str, int] = defaultdict(int)
+    kind_words: dict[str, frozenset[str]] = lexicon["kind_words"]  # type: ignore[assignment]
+    # "State", "Army": an organisation word alone is a common noun, not a name.
+    generic = name in kind_words["organisation"]
+    return len(name) >= 2 and not generic and name not in not_names and name not in titles()
 
-    def add(name: str, kind: str | None = None) -> _Candidate:
-        key = alias_to_key.get(name) or name_key(name)
-        candidate = by_key.get(key)
-        if candidate is None:
-            candidate = by_key[key] = _Candidate(name=name, kind=kind or _kind_of(name))
-        elif name != candidate.name:
-            candidate.aliases.add(name)
-        alias_to_key[name] = key
-        return candidate
 
-    for ref in sentences:
-        for long_form, acronym, start, end in find_acronyms(ref.raw):
-            long_name = _clean_name(long_form)
-            if not long_name or long_name.split()[0] in not_names:
-                continue
-            key = alias_to_key.get(acronym) or alias_to_key.get(long_name) or name_key(long_name)
-            alias_to_key[acronym] = alias_to_key[long_name] = key
-            candidate = add(
-                long_name, "organisation" if _kind_of(long_name) != "state" else "state"
+def _without_adjectives(name: str) -> str:
+    """ "Taliban-controlled Afghanistan" -> "Afghanistan"; "US-led" -> ""."""
+    suffixes: frozenset[str] = _lexicon()["adjective_suffixes"]  # type: ignore[assignment]
+    words = name.split()
+    for index in range(len(words) - 1, -1, -1):
+        if "-" in words[index] and words[index].rsplit("-", 1)[1].lower() in suffixes:
+            return " ".join(words[index + 1 :])
+    return name
+
+
+def _read_mentions(ref: SentenceRef, gatherer: _Gatherer) -> None:
+    lexicon = _lexicon()
+    locative: frozenset[str] = lexicon["locative"]  # type: ignore[assignment]
+    opening = len(ref.raw) - len(ref.raw.lstrip(" \t\n“\"‘'(["))
+    not_names: frozenset[str] = lexicon["not_names"]  # type: ignore[assignment]
+    for match in _NAME_RUN.finditer(ref.raw):
+        title, name = _split_title(_clean(match[0]))
+        name = _without_adjectives(name)
+        first, _, rest = name.partition(" ")
+        if (
+            match.start() <= opening
+            and rest
+            and (first.lower() in gatherer.common_words or first in not_names)
+        ):
+            name = rest  # "Perhaps Abbas": a sentence opener, then the name
+        if " " not in name and not _ACRONYM.match(name) and name.lower() in gatherer.common_words:
+            continue
+        if not _plausible(name):
+            continue
+        cluster = gatherer.cluster(name)
+        cluster.names[name] += 1
+        # The name's own words, however the source wrapped them, anchor the mention.
+        within = re.search(r"\s+".join(map(re.escape, name.split())), match[0])
+        if within is not None:
+            cluster.mentions.append(
+                _anchor(ref, match.start() + within.start(), match.start() + within.end())
             )
-            candidate.aliases.add(acronym)
-            candidate.mentions.append(_anchor(ref, start, end))
-        title_rx: re.Pattern[str] = lexicon["title_rx"]  # type: ignore[assignment]
-        role_rx: re.Pattern[str] = lexicon["role_rx"]  # type: ignore[assignment]
-        for rx in (title_rx, role_rx):
-            for match in rx.finditer(ref.raw):
-                name = _clean_name(match["name"])
-                if not name or " " not in name or _kind_of(name) != "person":
-                    continue
-                candidate = add(name, "person")
-                role = match.groupdict().get("title") or match.groupdict().get("role") or ""
-                span = _anchor(ref, match.start(), match.start("name") + len(name))
-                candidate.roles.append(Role(text=" ".join(role.split()), anchor=span))
-        for match in _NAME_RUN.finditer(ref.raw):
-            name = _clean_name(match[0])
-            name = _strip_title(name)[1] or name
-            if not name or name in not_names or len(name) < 3:
-                continue
-            counts[name] += 1
-    # Repeated names (or ones already evidenced) become actors; one-offs stay noise.
-    for ref in sentences:
-        for match in _NAME_RUN.finditer(ref.raw):
-            name = _strip_title(_clean_name(match[0]))[1]
-            if not name or name in not_names or len(name) < 3:
-                continue
-            known = alias_to_key.get(name) or (name_key(name) if name_key(name) in by_key else None)
-            if known is None and counts[name] < 2:
-                continue
-            candidate = add(name)
-            offset = match.start() + match[0].find(name)
-            if offset >= match.start():
-                candidate.mentions.append(_anchor(ref, offset, offset + len(name)))
-    return [_frozen(c) for c in by_key.values()]
+        if title:
+            cluster.kinds["person"] += 1
+        first_word_start = match.start() + (len(match[0]) - len(match[0].lstrip()))
+        if first_word_start > opening:
+            cluster.initial_only = False
+        before = re.findall(r"[\w’']+", ref.raw[max(0, match.start() - 30) : match.start()])
+        if before and (
+            before[-1] in locative
+            or (before[-1] == "the" and len(before) > 1 and before[-2] in locative)
+        ):
+            cluster.locative += 1
 
 
-def _frozen(candidate: _Candidate) -> Actor:
-    unique_roles = {role.text.lower(): role for role in candidate.roles}
-    return Actor(
-        id="actor-" + name_key(candidate.name).replace(" ", "-"),
-        name=candidate.name,
-        kind=candidate.kind,
-        aliases=tuple(sorted(candidate.aliases - {candidate.name})),
-        roles=tuple(sorted(unique_roles.values(), key=lambda r: r.anchor.start)),
-        mentions=tuple(sorted(set(candidate.mentions), key=lambda a: a.start)),
+def _merge_variants(clusters: dict[str, _Cluster], clans: frozenset[str]) -> list[_Cluster]:
+    """Persons whose names are variants become one; a lone word joins the one person or
+    organisation it can belong to, or is dropped when it could be several."""
+    states: dict[str, _Cluster] = {}
+    for key, cluster in list(clusters.items()):  # "US", "U.S." and "United States" are one
+        state = state_name(_best_name(cluster))
+        if kind_of(state) == "state":
+            if state in states:
+                states[state].absorb(clusters.pop(key))
+            else:
+                states[state] = cluster
+    multi = [c for c in clusters.values() if c.words > 1]
+    merged: list[_Cluster] = []
+    for cluster in sorted(multi, key=lambda c: -c.words):
+        name = _best_name(cluster)
+        twin = next(
+            (
+                m
+                for m in merged
+                if _decide_kind(m) == "person"
+                and _decide_kind(cluster) in ("person", None)
+                and same_person(_best_name(m), name)
+            ),
+            None,
+        )
+        if twin is not None:
+            twin.absorb(cluster)
+        else:
+            merged.append(cluster)
+    for cluster in (c for c in clusters.values() if c.words == 1):
+        word = _best_name(cluster)
+        if cluster.long_forms or kind_of(word) is not None:
+            if not _ACRONYM.match(word) or sum(cluster.names.values()) >= 2:
+                merged.append(cluster)  # an acronym never defined must recur to count
+            continue
+        key = name_key(word)
+        if key in clans and not cluster.kinds:
+            continue  # a clan name: any of its members
+        owners = [
+            m for m in merged if key in {name_key(n).split()[i] for n in m.names for i in (0, -1)}
+        ]
+        if len(owners) == 1 and _decide_kind(owners[0]) == "person":
+            owners[0].absorb(cluster)
+        elif not owners:
+            merged.append(cluster)
+        # else: a surname or clan name several actors share: never merged, not an actor
+    known = {name_key(n) for c in merged for n in (*c.names, *c.acronyms)}
+    return [c for c in merged if not _joins_two_names(_best_name(c), known)]
+
+
+def _joins_two_names(name: str, known: set[str]) -> bool:
+    """ "TTP-Afghan Taliban", "Al Qaeda-Taliban": two actors' names hyphenated together."""
+    parts = name.split("-")
+    return any(
+        name_key("-".join(parts[:i])) in known and name_key("-".join(parts[i:])) in known
+        for i in range(1, len(parts))
     )
+
+
+def _decide_kind(cluster: _Cluster) -> str | None:
+    name = _best_name(cluster)
+    named = kind_of(state_name(name))
+    if named is not None:
+        return named
+    if cluster.kinds:
+        return cluster.kinds.most_common(1)[0][0]
+    mentions = sum(cluster.names.values())
+    if mentions and cluster.locative * 2 >= mentions:
+        return "place"
+    if cluster.words == 1 or cluster.initial_only or " of " in name:
+        return None  # a lone capitalised word with no evidence: an adjective, a sentence opener
+    return "person"
+
+
+def _best_name(cluster: _Cluster) -> str:
+    """The fullest name by which the document refers to the actor."""
+    if cluster.long_forms:
+        return max(sorted(cluster.long_forms), key=lambda n: (cluster.names[n], len(n)))
+    candidates = [n for n in cluster.names if not _ACRONYM.match(n)] or list(cluster.names)
+    return max(sorted(candidates), key=lambda n: (len(n.split()), cluster.names[n], len(n)))
+
+
+def _frozen(cluster: _Cluster, kind: str) -> Actor:
+    name = _best_name(cluster)
+    if kind == "state":
+        name = state_name(name)
+    unique_roles = {role.text.lower(): role for role in sorted(cluster.roles, key=_role_order)}
+    aliases = {n for n in cluster.names if n != name} | cluster.acronyms
+    return Actor(
+        id="actor-" + name_key(name).replace(" ", "-"),
+        name=name,
+        kind=kind,
+        aliases=tuple(sorted(aliases - {name})),
+        roles=tuple(sorted(unique_roles.values(), key=_role_order)),
+        mentions=tuple(sorted(set(cluster.mentions), key=lambda a: (a.start, a.end))),
+    )
+
+
+def _role_order(role: Role) -> tuple[int, int]:
+    return (role.anchor.start, role.anchor.end)
+
+
+__all__ = ["ACTOR_KINDS", "SentenceRef", "extract_actors", "find_acronyms", "kind_of"]
