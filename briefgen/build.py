@@ -16,19 +16,22 @@ from pathlib import Path
 from briefgen.catalogue import load_catalogue
 from briefgen.cite import cite_brief, resolve_style
 from briefgen.compose import compose_brief
+from briefgen.curation import load_curation
 from briefgen.errors import BriefgenError, CitationError, ConfigError
 from briefgen.export import brief_to_json, dumps
-from briefgen.extract import CITABLE_ZONES, summarize
+from briefgen.extract import CITABLE_ZONES, EXTRACTOR_VERSION, summarize
 from briefgen.fileio import write_atomic
 from briefgen.ingest import ingest_document
-from briefgen.model import Document, SourceEntry, Zone
+from briefgen.model import Document, SourceEntry, SourceSummary, Zone
 from briefgen.render import available_audiences, render_html, render_pdf, template_dirs
 from briefgen.spec import BriefSpec, find_specs, load_spec
+from briefgen.summary_store import cache_key, load_cached, store
 from briefgen.yamlfile import suggest
 
 log = logging.getLogger(__name__)
 
 DEFAULT_OUT = Path("_build")
+CACHE_DIR = Path(".cache") / "summaries"  # under the output folder
 FORMATS = ("html", "pdf", "json")
 
 
@@ -128,16 +131,27 @@ def _ingest_all(entries: list[SourceEntry]) -> list[Document]:
     return documents
 
 
+def summary_of(document: Document, citable: frozenset[Zone], cache: Path) -> SourceSummary:
+    """A document's structured summary, from the cache when nothing it depends on changed."""
+    key = cache_key(document, citable, EXTRACTOR_VERSION)
+    summary = load_cached(cache, key)
+    if summary is None:
+        summary = summarize(document, citable)
+        store(cache, key, summary)
+    return summary
+
+
 def _build_spec(spec: BriefSpec, out: Path, options: BuildOptions) -> list[Path]:
     documents = _ingest_all(_select_sources(spec))
     if not documents:
         raise BriefgenError(f"{spec.path}: no readable sources in {spec.corpus}")
     citable = CITABLE_ZONES | ({Zone.COMMENT} if spec.cite_reader_comments else set())
-    summaries = [summarize(document, citable) for document in documents]
+    curation = load_curation(spec.corpus)
+    summaries = [summary_of(d, citable, out / CACHE_DIR) for d in documents]
     generated = build_timestamp()
     written: list[Path] = []
     for audience in options.audiences or spec.audiences:
-        brief = compose_brief(
+        brief, warnings = compose_brief(
             brief_id=spec.name,
             title=spec.title,
             subtitle=spec.subtitle,
@@ -145,7 +159,10 @@ def _build_spec(spec: BriefSpec, out: Path, options: BuildOptions) -> list[Path]
             as_of=spec.as_of,
             sources=[d.entry for d in documents],
             summaries=summaries,
+            curation=curation,
         )
+        for warning in warnings:
+            log.warning("%s", warning)
         citations = cite_brief(brief, spec.citation_style)
         outputs: dict[str, bytes] = {}
         if "json" in options.formats:

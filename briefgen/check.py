@@ -83,7 +83,12 @@ def check_outputs(folder: Path, root: Path) -> tuple[int, int, list[str]]:
     """(files, anchors, problems) over every *.json brief below `folder`."""
     if not folder.exists():
         raise BriefgenError(f"{folder}: no such folder; build the briefs first")
-    files = sorted(p for p in folder.rglob("*.json") if not p.name.endswith(".changes.json"))
+    files = sorted(
+        p
+        for p in folder.rglob("*.json")
+        if not p.name.endswith(".changes.json")
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)  # caches
+    )
     total = 0
     problems: list[str] = []
     for path in files:

@@ -12,12 +12,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import yaml
 from rich.console import Console
 
-from briefgen.build import DEFAULT_OUT, FORMATS, BuildOptions, build
+from briefgen.build import CACHE_DIR, DEFAULT_OUT, FORMATS, BuildOptions, build, summary_of
 from briefgen.check import check_outputs
 from briefgen.corpus import SourceReport, annotated_text, default_corpora, find_source, survey
 from briefgen.errors import BriefgenError, ConfigError
+from briefgen.extract import CITABLE_ZONES
+from briefgen.model import Zone
+from briefgen.summary_store import dumps, summary_to_json
 from briefgen.tables import sources_table
 
 app = typer.Typer(
@@ -185,6 +189,41 @@ def show_command(
         return
     typer.echo(f"{report.entry.id}: {report.entry.path}")
     typer.echo(annotated_text(report.document, zones))
+
+
+@app.command("summarize")
+def summarize_command(
+    source: Annotated[str, typer.Argument(help="Source id, file name or path.")],
+    output_format: Annotated[
+        str, typer.Option("--format", help="yaml or json.", case_sensitive=False)
+    ] = "yaml",
+    reader_comments: Annotated[
+        bool, typer.Option("--reader-comments", help="Include reader comments as citable.")
+    ] = False,
+    corpus: Annotated[Path | None, _CORPUS_OPTION] = None,
+) -> None:
+    """Print a source's structured summary: actors, dated events, claims, every one anchored.
+
+    The summary is the one `build` uses, read from the cache when the source is unchanged.
+    """
+    _quiet_logging()
+    if output_format.lower() not in ("yaml", "json"):
+        _fail(BriefgenError(f"--format: expected yaml or json, got {output_format!r}"))
+    try:
+        report = _find_in(_corpora(corpus), source)
+    except BriefgenError as exc:
+        _fail(exc)
+        return
+    if report.document is None:
+        _fail(BriefgenError(report.error or f"{report.entry.path}: unreadable"))
+        return
+    citable = CITABLE_ZONES | ({Zone.COMMENT} if reader_comments else set())
+    summary = summary_of(report.document, citable, DEFAULT_OUT / CACHE_DIR)
+    data = summary_to_json(summary)
+    if output_format.lower() == "json":
+        typer.echo(dumps(data), nl=False)
+    else:
+        typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
 
 
 def _quiet_logging() -> None:

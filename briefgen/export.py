@@ -11,10 +11,39 @@ from briefgen.model import Brief, Statement
 EXPORT_VERSION = 1
 
 
+def _date_fields(statement: Statement) -> dict[str, Any]:
+    """date (YYYY[-MM[-DD]]) plus what the ISO form cannot say: precision, part, end."""
+    if statement.date is None:
+        return {}
+    fields: dict[str, Any] = {"date": statement.date.iso()}
+    fields["precision"] = "range" if statement.end else str(statement.date.precision)
+    if statement.date.part:
+        fields["part"] = statement.date.part
+    if statement.end is not None:
+        fields["end"] = statement.end.iso()
+    return fields
+
+
 def _statement(statement: Statement) -> dict[str, Any]:
     item: dict[str, Any] = {"id": statement.id, "text": statement.text}
-    if statement.date is not None:
-        item["date"] = statement.date.iso()
+    item.update(_date_fields(statement))
+    if statement.kind:
+        item["kind"] = statement.kind
+    if statement.participants:
+        item["participants"] = list(statement.participants)
+    item["support"] = statement.support
+    if statement.likelihood is not None:
+        likelihood = statement.likelihood
+        item["likelihood"] = {
+            "phrase": likelihood.phrase,
+            "term": likelihood.term,
+            "range": [likelihood.low, likelihood.high],
+            "scale": "ICD 203",
+        }
+    if statement.conflicts:
+        item["conflicts"] = [
+            {"text": c.text, "citation": c.anchor.to_json()} for c in statement.conflicts
+        ]
     item["citations"] = [a.to_json() for a in statement.citations]
     return item
 
@@ -48,19 +77,13 @@ def brief_to_json(brief: Brief, root: Path) -> dict[str, Any]:
                 "aliases": list(a.aliases),
                 "kind": a.kind,
                 "roles": list(a.roles),
+                "mentions": a.mentions,
+                "sources": a.sources,
                 "citations": [c.to_json() for c in a.citations],
             }
             for a in brief.actors
         ],
-        "timeline": [
-            {
-                "id": s.id,
-                "date": s.date.iso() if s.date else None,
-                "text": s.text,
-                "citations": [a.to_json() for a in s.citations],
-            }
-            for s in brief.timeline
-        ],
+        "timeline": [_statement(s) for s in brief.timeline],
     }
 
 

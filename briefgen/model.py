@@ -267,12 +267,28 @@ class Actor:
 
 @dataclass(frozen=True)
 class Event:
-    """A dated happening; `text` is the sentence it was read from, shown as cleaned."""
+    """A dated happening; `text` is the sentence it was read from, shown as cleaned.
+
+    `end` closes a range ("from 2007 to 2009"); `participants` are the ids of the actors
+    the sentence names.
+    """
 
     date: PartialDate
     kind: str
     text: str
     anchor: Anchor
+    end: PartialDate | None = None
+    participants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Likelihood:
+    """A source's estimative words and the ICD 203 term they map to (range in percent)."""
+
+    phrase: str
+    term: str
+    low: int
+    high: int
 
 
 @dataclass(frozen=True)
@@ -283,6 +299,7 @@ class Claim:
     text: str
     anchor: Anchor
     score: float
+    likelihood: Likelihood | None = None
 
 
 @dataclass(frozen=True)
@@ -296,17 +313,43 @@ class SourceSummary:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """A source that disagrees with a statement: what it says instead, and where."""
+
+    text: str
+    anchor: Anchor
+
+
+@dataclass(frozen=True)
 class Statement:
-    """One line of a brief: its text and the anchors it rests on (at least one)."""
+    """One line of a brief: its text and the anchors it rests on (at least one).
+
+    Conflicting sources are cited too (their anchors are among `citations`), so a reader
+    can check both sides; `support` counts only the sources that agree.
+    """
 
     id: str
     text: str
     citations: tuple[Anchor, ...]
     date: PartialDate | None = None
+    end: PartialDate | None = None
+    kind: str | None = None
+    participants: tuple[str, ...] = ()
+    likelihood: Likelihood | None = None
+    conflicts: tuple[Conflict, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.citations:
             raise ValueError(f"statement {self.id} has no anchor")
+        missing = [c for c in self.conflicts if c.anchor not in self.citations]
+        if missing:
+            raise ValueError(f"statement {self.id} has a conflict without its citation")
+
+    @property
+    def support(self) -> int:
+        """How many sources back the statement (conflicting ones not counted)."""
+        against = {c.anchor for c in self.conflicts}
+        return len({a.source for a in self.citations if a not in against})
 
 
 @dataclass(frozen=True)
@@ -328,6 +371,8 @@ class BriefActor:
     aliases: tuple[str, ...]
     roles: tuple[str, ...]
     citations: tuple[Anchor, ...]
+    mentions: int = 0  # how often the sources name the actor
+    sources: int = 0  # in how many sources
 
 
 @dataclass(frozen=True)

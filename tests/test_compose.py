@@ -33,7 +33,7 @@ AS_OF = PartialDate(2022)
 
 
 def _brief(summaries: list[SourceSummary], as_of: PartialDate = AS_OF) -> dict[Any, Any]:
-    brief = compose_brief(
+    brief, _ = compose_brief(
         brief_id="b",
         title="T",
         subtitle="",

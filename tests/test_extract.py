@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from briefgen.extract import mask_references
-from briefgen.extract.actors import SentenceRef, extract_actors, find_acronyms, name_key
-from briefgen.extract.claims import classify_claim, event_from
+from briefgen.extract.actors import SentenceRef, extract_actors, find_acronyms
+from briefgen.extract.claims import classify_claim
+from briefgen.extract.events import event_from
 from briefgen.model import Anchor, PartialDate, SectionId
+from briefgen.names import name_key
 from briefgen.timex import find_timexes
 
 OCT_2011 = PartialDate(2011, 10, 13)
@@ -104,7 +106,7 @@ def test_claims_go_to_the_section_their_cues_point_to() -> None:
 def test_events_after_the_document_date_are_not_history() -> None:
     anchor = Anchor("s", 1, 0, 10, "x" * 10)
     text = "The talks are expected to conclude by December 2023."
-    assert event_from(text, anchor, find_timexes(text, JAN_2022), JAN_2022) is None
+    assert event_from(text, text, anchor, find_timexes(text, JAN_2022), JAN_2022) is None
     text = "The ceasefire agreed in November 2021 collapsed."
-    event = event_from(text, anchor, find_timexes(text, JAN_2022), JAN_2022)
+    event = event_from(text, text, anchor, find_timexes(text, JAN_2022), JAN_2022)
     assert event is not None and (event.kind, event.date.iso()) == ("ceasefire", "2021-11")

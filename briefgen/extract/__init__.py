@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from briefgen.data import load_data
 from briefgen.extract.actors import SentenceRef, extract_actors
-from briefgen.extract.claims import classify_claim, event_from
+from briefgen.extract.claims import classify_claim
+from briefgen.extract.estimative import find_likelihood
+from briefgen.extract.events import event_from
 from briefgen.ingest import TextView
-from briefgen.model import Anchor, Document, SourceSummary, Zone
+from briefgen.model import Actor, Anchor, Document, PartialDate, SourceSummary, Zone
 from briefgen.timex import find_timexes
 
 __all__ = [
@@ -34,7 +37,7 @@ def mask_references(text: str) -> str:
 
 
 # Bump when extraction changes what it produces: cached summaries carry this version.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 _WHOLE_SENTENCE = re.compile(r"^[\W]*[A-Z0-9].*[.!?…][”\"’')\]]*$", re.S)
 
@@ -60,6 +63,20 @@ def is_whole_sentence(shown: str) -> bool:
 CITABLE_ZONES = frozenset({Zone.BODY, Zone.NOTE})
 
 
+def _actor_finder(actors: list[Actor]) -> Callable[[str], tuple[str, ...]]:
+    """A function giving the ids of the actors a text names, in order of first mention."""
+    id_of = {n: a.id for a in actors for n in (a.name, *a.aliases)}
+    if not id_of:
+        return lambda _text: ()
+    names = sorted(id_of, key=len, reverse=True)
+    rx = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+
+    def find(text: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(id_of[m] for m in rx.findall(text)))
+
+    return find
+
+
 def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> SourceSummary:
     """Draws actors, events and claims from a document's citable text, every one anchored.
 
@@ -77,11 +94,17 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
             shown = view.shown(sentence.start, sentence.end)
             refs.append((ref, shown, mask_references(shown), paragraph.zone))
     actors = extract_actors([ref for ref, _, _, zone in refs if zone is Zone.BODY])
-    names = sorted({n for a in actors for n in (a.name, *a.aliases)}, key=len, reverse=True)
-    name_rx = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b") if names else None
+    find_actors = _actor_finder(actors)
     claims = []
     events = []
+    reference: PartialDate | None = None  # the date the narrative last mentioned
+    last_paragraph = 0
     for index, (ref, shown, masked, zone) in enumerate(refs):
+        if ref.paragraph > last_paragraph + 1:
+            reference = None  # a narrative's reference date carries to the next paragraph only
+        last_paragraph = ref.paragraph
+        timexes = find_timexes(masked, document.date, reference)
+        reference = next((t.date for t in reversed(timexes) if t.date.month), reference)
         if not is_whole_sentence(shown):
             continue  # a fragment of a sentence a page break or an image cut in two
         if zone is Zone.NOTE and is_attribution(shown):
@@ -92,13 +115,15 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
         )
         if zone is Zone.COMMENT:
             shown = f"A reader commented: “{shown}”"
-        timexes = find_timexes(masked, document.date)
-        actor_hits = len(name_rx.findall(masked)) if name_rx else 0
+        participants = find_actors(masked)
         position = index / max(len(refs) - 1, 1)
-        claim = classify_claim(shown, anchor, position, actor_hits, timexes, document.date)
+        likelihood = find_likelihood(masked)
+        claim = classify_claim(
+            shown, anchor, position, len(participants), timexes, document.date, likelihood
+        )
         if claim is not None:
             claims.append(claim)
-        event = event_from(shown, anchor, timexes, document.date)
+        event = event_from(masked, shown, anchor, timexes, document.date, participants)
         if event is not None:
             events.append(event)
     return SourceSummary(
