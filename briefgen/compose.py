@@ -120,8 +120,8 @@ def _claim_statements(
 def _actor_statement(entry: RosterEntry, total_sources: int) -> Statement | None:
     """'Name (also A, B), person: role; role. Named N times in M of K sources.'
 
-    Anchored to the role evidence, or for an organisation to where its name is defined.
-    An actor with neither is left to the JSON export's actor list.
+    Anchored to the role evidence, to where the name is defined, or (for an actor several
+    sources name) to its first mention. Others are left to the JSON export's actor list.
     """
     actor = entry.actor
     title_set = set(titles())
@@ -129,7 +129,11 @@ def _actor_statement(entry: RosterEntry, total_sources: int) -> Statement | None
     if roles:
         anchors = tuple(dict.fromkeys(r.anchor for r in actor.roles if r.text in roles))[:3]
     else:
+        # Where the name is defined ("Long Name (LN)"), or for an actor several sources
+        # name, where it is first named.
         definitions = [m for m in actor.mentions if "(" in m.quote]
+        if entry.sources >= 2 and actor.mentions:
+            definitions = definitions or sorted(actor.mentions, key=lambda m: m.source)[:1]
         if not definitions or actor.name in title_set:
             return None
         anchors = (definitions[0],)

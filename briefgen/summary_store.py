@@ -1,7 +1,8 @@
 """Structured summaries on disk: one per source, stable key order, cached by content hash.
 
 The cache key covers everything a summary depends on: the source file's bytes, its
-catalogue entry, the zones cited, the extractor version and the lexicons in briefgen/data.
+catalogue entry, the zones cited, the extractor version, and briefgen's own code and
+lexicons.
 Change any of them and the summary is drawn again; otherwise it is read back, so a rebuild
 after editing one source re-extracts only that source.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import resources
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +33,15 @@ from briefgen.model import (
 SUMMARY_FORMAT = 1
 
 
-def _data_fingerprint() -> str:
+@cache
+def _code_fingerprint() -> str:
+    """A hash of briefgen's own code and data files: a changed rule anywhere in ingest or
+    extraction never serves a stale summary (a version number relies on remembering it)."""
     digest = hashlib.sha256()
-    folder = resources.files("briefgen.data")
-    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".yaml")):
-        digest.update(name.encode() + folder.joinpath(name).read_bytes())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -47,7 +52,7 @@ def cache_key(document: Document, citable: frozenset[Zone], extractor_version: s
     entry = {"id": document.id, "csl": document.entry.csl}
     digest.update(json.dumps(entry, sort_keys=True, default=str).encode())
     digest.update(",".join(sorted(citable)).encode())
-    digest.update(f"{extractor_version}/{SUMMARY_FORMAT}/{_data_fingerprint()}".encode())
+    digest.update(f"{extractor_version}/{SUMMARY_FORMAT}/{_code_fingerprint()}".encode())
     return digest.hexdigest()
 
 

@@ -99,7 +99,7 @@ def _lexicon() -> dict[str, object]:
         ),
         "copula_rx": re.compile(
             rf"(?P<name>{name})\s+(?:is|was|became|remains|served as)\s+"
-            rf"(?P<role>(?:the|a|an)\s+[^,;.]{{0,50}}?\b(?:{role_nouns})\b"
+            rf"(?P<role>(?:the|a|an)\s+[^,;.]{{0,50}}\b(?:{role_nouns})\b"
             rf"(?:\s+of\s+(?:the\s+)?{name})?)"
         ),
         "kind_words": {kind: frozenset(words) for kind, words in data["kind_words"].items()},
@@ -130,7 +130,7 @@ def _clean(run: str) -> str:
     """A name run with wrapped lines joined, opening function words and a possessive cut."""
     words = run.split()
     function_words: frozenset[str] = _lexicon()["function_words"]  # type: ignore[assignment]
-    while len(words) > 1 and words[0] in function_words:
+    while len(words) > 1 and (words[0] in function_words or words[0][0].islower()):
         words.pop(0)
     return _POSSESSIVE.sub("", " ".join(words)).rstrip(".,")
 
@@ -327,7 +327,15 @@ def _plausible(name: str) -> bool:
     kind_words: dict[str, frozenset[str]] = lexicon["kind_words"]  # type: ignore[assignment]
     # "State", "Army": an organisation word alone is a common noun, not a name.
     generic = name in kind_words["organisation"]
-    return len(name) >= 2 and not generic and name not in not_names and name not in titles()
+    # A word of a title alone ("Prime", "Interior") is a title cut by a line break.
+    title_word = name in {word for title in titles() for word in title.split()}
+    return (
+        len(name) >= 2
+        and not generic
+        and not title_word
+        and name not in not_names
+        and name not in titles()
+    )
 
 
 def _without_adjectives(name: str) -> str:
@@ -449,7 +457,7 @@ def _decide_kind(cluster: _Cluster) -> str | None:
     mentions = sum(cluster.names.values())
     if mentions and cluster.locative * 2 >= mentions:
         return "place"
-    if cluster.words == 1 or cluster.initial_only or " of " in name:
+    if cluster.words == 1 or cluster.initial_only or " of " in name or name.isupper():
         return None  # a lone capitalised word with no evidence: an adjective, a sentence opener
     return "person"
 

@@ -34,6 +34,25 @@ def _threshold() -> float:
     return float(load_data("lexicon.yaml")["section_threshold"])
 
 
+_FUTURE = re.compile(r"\b(will|won[’']t|shall|is set to|are set to|in the coming|going forward)\b")
+
+
+def _forward_looking(
+    text: str,
+    likelihood: Likelihood | None,
+    timexes: list[Timex],
+    document_date: PartialDate | None,
+) -> bool:
+    """A judgment about what comes next: future tense or a named likelihood, and no date
+    before the source's own (which would make it history told with hindsight)."""
+    judged = likelihood is not None and likelihood.term != "roughly even chance"
+    if not (judged or _FUTURE.search(text)):
+        return False
+    return document_date is None or not any(
+        document_date.is_after(t.date) and t.date.year < document_date.year for t in timexes
+    )
+
+
 def section_scores(text: str) -> dict[SectionId, float]:
     """How strongly a sentence matches each section's cues."""
     return {
@@ -68,6 +87,8 @@ def classify_claim(
     ):
         scores[SectionId.BACKGROUND] += 2  # old dates tell the back story
     section, score = max(scores.items(), key=lambda item: (item[1], item[0] == "background"))
+    if _forward_looking(text, likelihood, timexes, document_date) and scores[SectionId.OUTLOOK]:
+        section, score = SectionId.OUTLOOK, max(score, scores[SectionId.OUTLOOK])
     if score < _threshold():
         return None
     salience = score + 0.5 * min(actor_hits, 4) + 0.5 * min(len(timexes), 2) + (1 - position)
