@@ -75,6 +75,7 @@ def test_estimative_language_maps_to_icd_203(text: str, term: str) -> None:
 
 def test_no_hedge_no_likelihood() -> None:
     assert find_likelihood("In May, the council met in the capital.") is None
+    assert find_likelihood("The raids make the rebels less likely to talk.") is None
 
 
 def test_same_person_needs_the_given_name() -> None:

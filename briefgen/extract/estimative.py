@@ -18,6 +18,12 @@ _HEDGE_TERM = "roughly even chance"
 
 
 @cache
+def _comparatives() -> re.Pattern[str]:
+    phrases = load_data("estimative.yaml")["comparatives"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
+
+
+@cache
 def _phrases() -> tuple[re.Pattern[str], dict[str, tuple[str, int, int]]]:
     levels: dict[str, tuple[str, int, int]] = {}
     for level in load_data("estimative.yaml")["scale"]:
@@ -36,6 +42,7 @@ def scale() -> list[tuple[str, int, int]]:
 def find_likelihood(text: str) -> Likelihood | None:
     """The judgment a sentence expresses, or None if it hedges nothing."""
     pattern, levels = _phrases()
+    text = _comparatives().sub(lambda m: " " * len(m[0]), text)
     found = []
     for match in pattern.finditer(text):
         words = match[0]
