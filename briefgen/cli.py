@@ -20,7 +20,7 @@ from briefgen.check import check_outputs
 from briefgen.corpus import SourceReport, annotated_text, default_corpora, find_source, survey
 from briefgen.errors import BriefgenError, ConfigError
 from briefgen.extract import CITABLE_ZONES
-from briefgen.model import Zone
+from briefgen.model import Document, Zone
 from briefgen.summary_store import dumps, summary_to_json
 from briefgen.tables import sources_table
 
@@ -177,18 +177,9 @@ def show_command(
     corpus: Annotated[Path | None, _CORPUS_OPTION] = None,
 ) -> None:
     """Print a source's canonical text with the paragraph numbers citations use."""
-    _quiet_logging()
-    try:
-        folders = _corpora(corpus)
-        report = _find_in(folders, source)
-    except BriefgenError as exc:
-        _fail(exc)
-        return
-    if report.document is None:
-        _fail(BriefgenError(report.error or f"{report.entry.path}: unreadable"))
-        return
+    report, document = _read_source(source, corpus)
     typer.echo(f"{report.entry.id}: {report.entry.path}")
-    typer.echo(annotated_text(report.document, zones))
+    typer.echo(annotated_text(document, zones))
 
 
 @app.command("summarize")
@@ -206,24 +197,30 @@ def summarize_command(
 
     The summary is the one `build` uses, read from the cache when the source is unchanged.
     """
-    _quiet_logging()
     if output_format.lower() not in ("yaml", "json"):
         _fail(BriefgenError(f"--format: expected yaml or json, got {output_format!r}"))
-    try:
-        report = _find_in(_corpora(corpus), source)
-    except BriefgenError as exc:
-        _fail(exc)
-        return
-    if report.document is None:
-        _fail(BriefgenError(report.error or f"{report.entry.path}: unreadable"))
-        return
+    _, document = _read_source(source, corpus)
     citable = CITABLE_ZONES | ({Zone.COMMENT} if reader_comments else set())
-    summary = summary_of(report.document, citable, DEFAULT_OUT / CACHE_DIR)
+    summary = summary_of(document, citable, DEFAULT_OUT / CACHE_DIR)
     data = summary_to_json(summary)
     if output_format.lower() == "json":
         typer.echo(dumps(data), nl=False)
     else:
         typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
+
+
+def _read_source(source: str, corpus: Path | None) -> tuple[SourceReport, Document]:
+    """The named source, ingested; exits with a clear error if it is unknown or unreadable."""
+    _quiet_logging()
+    try:
+        report = _find_in(_corpora(corpus), source)
+    except BriefgenError as exc:
+        _fail(exc)
+        raise
+    if report.document is None:
+        _fail(BriefgenError(report.error or f"{report.entry.path}: unreadable"))
+    assert report.document is not None  # _fail exits
+    return report, report.document
 
 
 def _quiet_logging() -> None:

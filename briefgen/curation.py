@@ -1,12 +1,12 @@
 """Curation: an analyst's corrections to the actor model, in `curation.yaml` beside the corpus.
 
     actors:
-      - name: Tehrik-e-Taliban Pakistan   # an actor, by any of its names
-        rename: Tehrik-i-Taliban Pakistan # the name the brief shows
-        aliases: [Pakistani Taliban]      # more names of the same actor, merged into it
+      - name: Front de Libération         # an actor, by any of its names
+        rename: National Liberation Front # the name the brief shows
+        aliases: [the Front]              # more names of the same actor, merged into it
         kind: movement
-      - merge: [Siraj Haqqani, Sirajuddin Haqqani]   # one actor under the first name
-      - split: Mehsud                     # a name that is not this actor's: taken out
+      - merge: [Amadou Diallo, Amadou Toumani Diallo]  # one actor under the first name
+      - split: Diallo                     # a name that is not this actor's: taken out
       - drop: Express Tribune             # not an actor of the story
 
 The file is validated against a JSON Schema (errors name the line); an entry that no longer
@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefgen.model import ACTOR_KINDS
 from briefgen.yamlfile import line_of, load_validated
 
 CURATION_FILE = "curation.yaml"
-KINDS = ["person", "organisation", "movement", "state"]
 
 _NAME = {"type": "string", "minLength": 1}
 CURATION_SCHEMA: dict[str, Any] = {
@@ -39,7 +39,7 @@ CURATION_SCHEMA: dict[str, Any] = {
                             "name": _NAME,
                             "rename": _NAME,
                             "aliases": {"type": "array", "items": _NAME, "minItems": 1},
-                            "kind": {"enum": KINDS},
+                            "kind": {"enum": list(ACTOR_KINDS)},
                         },
                         "additionalProperties": False,
                         "minProperties": 2,

@@ -253,6 +253,10 @@ class Role:
     anchor: Anchor
 
 
+# The kinds of actor a brief lists (places and named operations are found but not listed).
+ACTOR_KINDS = ("person", "organisation", "movement", "state")
+
+
 @dataclass(frozen=True)
 class Actor:
     """A person, organisation, state or movement named in the sources."""

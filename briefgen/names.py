@@ -58,8 +58,8 @@ def same_person(a: str, b: str) -> bool:
     """True if two person names are variants of one name.
 
     Equal keys, the same words in another order, or one name a fuller form of the other
-    with the same given name and the same last name ("Yousaf Gailani" within "Yousaf Raza
-    Gailani"). A shared surname alone is never enough: clans and families share them.
+    with the same given name and the same last name ("Amadou Diallo" within "Amadou Toumani
+    Diallo"). A shared surname alone is never enough: clans and families share them.
     """
     ta, tb = name_tokens(a), name_tokens(b)
     if not ta or not tb:
@@ -69,8 +69,8 @@ def same_person(a: str, b: str) -> bool:
     short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if len(short) < 2 or short[0] != long[0]:
         return False
-    # The same given name: the last names may differ by a transliteration ("Khurasani",
-    # "Kurasani"), and the fuller form may add middle names.
+    # The same given name: the last names may differ by a transliteration ("Khalidi",
+    # "Kalidi"), and the fuller form may add middle names.
     return _variant(short[-1], long[-1]) and set(short[:-1]) <= set(long[:-1])
 
 

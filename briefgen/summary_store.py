@@ -1,4 +1,4 @@
-"""Structured summaries on disk: one per source, stable key order, cached by content hash.
+"""Structured summaries as files: one per source, stable key order, cached by content hash.
 
 The cache key covers everything a summary depends on: the source file's bytes, its
 catalogue entry, the zones cited, the extractor version, and briefgen's own code and

@@ -2,7 +2,7 @@
 
 Evidence, all generic (lexicons in data/lexicon.yaml, country names from pycountry):
 - acronym definitions, "Long Form (LF)", matched as Schwartz & Hearst (2003) do;
-- titles and role phrases before a name ("Interior Minister X", "TTP chief X"), appositions
+- titles and role phrases before a name ("Interior Minister X", "FLN chief X"), appositions
   ("X, the group's deputy emir,") and copulas ("X is the leader of Y"), which give roles;
 - kind words in a name ("... Movement", "... Party"), ISO country and subdivision names,
   and the words before a mention ("in X" reads as a place);
@@ -22,10 +22,8 @@ from functools import cache
 import pycountry
 
 from briefgen.data import load_data
-from briefgen.model import Actor, Anchor, Role
+from briefgen.model import ACTOR_KINDS, Actor, Anchor, Role
 from briefgen.names import name_key, same_person, strip_titles, titles
-
-ACTOR_KINDS = ("person", "organisation", "movement", "state")
 
 # A capitalised word; an apostrophe inside it ("O'Neill") but not a possessive "'s".
 _CAP_TOKEN = r"(?:[A-Z](?:[\w.&-]|['’](?!s\b))*[\w]|[A-Z])"
@@ -33,7 +31,7 @@ _CONNECTOR = r"(?:al-|bin|ibn|ul|e|i|ur|ud|of|of the|de|van|von|da|el-)"
 _GAP = r"(?:[ \t]+\n?[ \t]*|[ \t]*\n[ \t]*)"  # a space, or a line break of a wrapped text
 _JOIN = rf"(?:{_GAP}|-)"
 _NAME_RUN = re.compile(
-    rf"(?:(?<![\w-])al[- ](?=[A-Z]))?{_CAP_TOKEN}"  # "al-Qaeda" keeps its article
+    rf"(?:(?<![\w-])al[- ](?=[A-Z]))?{_CAP_TOKEN}"  # "al-Andalus" keeps its article
     rf"(?:{_JOIN}(?:{_CONNECTOR}{_JOIN})?{_CAP_TOKEN})*(?!\w)"
 )
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&-]{1,8})\s*\)")
@@ -151,7 +149,7 @@ def kind_of(name: str) -> str | None:
     if name in subdivisions or (" " in name and name.split()[0] in prefixes):
         return "place"
     if " " in name and _near_subdivision(name):
-        return "place"  # a province spelt another way ("Khyber Paktunkhwa")
+        return "place"  # a province spelt another way ("Baluchistan")
     if _ACRONYM.match(name):
         return "organisation"
     return None
@@ -305,17 +303,17 @@ def _read_roles(ref: SentenceRef, gatherer: _Gatherer) -> None:
 
 
 def _split_title(run: str) -> tuple[str, str]:
-    """("Pakistani Prime Minister", "Yousaf Raza Gailani") from the whole run: the name is
+    """("Malian Prime Minister", "Amadou Diallo") from the whole run: the name is
     what follows the last title inside it; with no title, ("", run)."""
     words = run.split()
     for index in range(len(words) - 1, 0, -1):
         head, tail = " ".join(words[:index]), " ".join(words[index:])
         for title in titles():
             if head == title or head.endswith(" " + title):
-                # "President of Pakistan" is a role, not a title before a name.
+                # "President of Mali" is a role, not a title before a name.
                 return (head, "") if tail[:1].islower() else (head, strip_titles(tail)[1])
     title, name = strip_titles(run)
-    for title_word in titles():  # a title after the name: "Mehsud Emir"
+    for title_word in titles():  # a title after the name: "Diallo Emir"
         if name.endswith(" " + title_word):
             return title_word, name[: -len(title_word) - 1]
     return title, name
@@ -339,7 +337,7 @@ def _plausible(name: str) -> bool:
 
 
 def _without_adjectives(name: str) -> str:
-    """ "Taliban-controlled Afghanistan" -> "Afghanistan"; "US-led" -> ""."""
+    """ "Rebel-controlled Mali" -> "Mali"; "US-led" -> ""."""
     suffixes: frozenset[str] = _lexicon()["adjective_suffixes"]  # type: ignore[assignment]
     words = name.split()
     for index in range(len(words) - 1, -1, -1):
@@ -439,7 +437,7 @@ def _merge_variants(clusters: dict[str, _Cluster], clans: frozenset[str]) -> lis
 
 
 def _joins_two_names(name: str, known: set[str]) -> bool:
-    """ "TTP-Afghan Taliban", "Al Qaeda-Taliban": two actors' names hyphenated together."""
+    """ "FLN-Mali", "Hamas-Fatah": two actors' names hyphenated together."""
     parts = name.split("-")
     return any(
         name_key("-".join(parts[:i])) in known and name_key("-".join(parts[i:])) in known
@@ -490,4 +488,4 @@ def _role_order(role: Role) -> tuple[int, int]:
     return (role.anchor.start, role.anchor.end)
 
 
-__all__ = ["ACTOR_KINDS", "SentenceRef", "extract_actors", "find_acronyms", "kind_of"]
+__all__ = ["SentenceRef", "extract_actors", "find_acronyms", "kind_of"]
