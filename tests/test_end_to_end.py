@@ -150,3 +150,28 @@ def test_bad_spec_fails_cleanly_and_writes_nothing(tmp_path: Path, repo: Path) -
         "(did you mean 'analyst'?); available: analyst\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_judgments_show_their_icd_203_term_beside_the_sources_words(
+    built: tuple[Path, Any], brief_json: dict[str, Any]
+) -> None:
+    outlook = next(s for s in brief_json["sections"] if s["id"] == "outlook")["statements"]
+    judged = [s for s in outlook if "likelihood" in s]
+    assert len(judged) >= len(outlook) // 2
+    for statement in judged:
+        likelihood = statement["likelihood"]
+        assert likelihood["phrase"].lower() in statement["text"].lower()
+        assert likelihood["scale"] == "ICD 203"
+    html = (built[0] / "pakistan-ttp" / "analyst.html").read_text(encoding="utf-8")
+    first = judged[0]["likelihood"]
+    low, high = first["range"]
+    assert '<span class="likelihood"' in html and f"{first['term']} ({low}–{high}%)" in html
+
+
+def test_timeline_entries_carry_type_precision_and_support(brief_json: dict[str, Any]) -> None:
+    for entry in brief_json["timeline"]:
+        assert entry["kind"] and entry["precision"] in {"day", "month", "season", "year", "range"}
+        against = [c["citation"] for c in entry.get("conflicts", [])]
+        agreeing = {c["source"] for c in entry["citations"] if c not in against}
+        assert entry["support"] == len(agreeing) >= 1
+    assert any(entry["precision"] == "range" for entry in brief_json["timeline"])
