@@ -10,7 +10,7 @@ judgments on opposite sides of even chance.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from briefgen.data import load_data
 from briefgen.model import Likelihood
@@ -27,6 +27,7 @@ def _stopwords() -> frozenset[str]:
     return frozenset(load_data("lexicon.yaml")["stopwords"])
 
 
+@lru_cache(maxsize=8192)  # every claim is compared with many others
 def tokens(text: str) -> frozenset[str]:
     """The content words of a text, lower-cased."""
     return frozenset(t for t in _TOKEN.findall(text.lower()) if t not in _stopwords())

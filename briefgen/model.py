@@ -38,7 +38,6 @@ class DatePrecision(enum.StrEnum):
 
 # Parts of a year or month a source may name instead of a date: modifiers ("early 2021",
 # "mid-December") and seasons ("summer 2021", northern-hemisphere months for sorting).
-MODIFIERS = ("early", "mid", "late")
 SEASONS = ("spring", "summer", "autumn", "winter")
 _PART_MONTH = {
     "early": 2,
@@ -75,11 +74,6 @@ class PartialDate:
         if self.part in SEASONS:
             return DatePrecision.SEASON
         return DatePrecision.YEAR
-
-    @property
-    def modifier(self) -> str | None:
-        """ "early", "mid" or "late" when the date names that part of its year or month."""
-        return self.part if self.part in MODIFIERS else None
 
     def iso(self) -> str:
         """ISO 8601 at the date's own precision: YYYY, YYYY-MM or YYYY-MM-DD."""

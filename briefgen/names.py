@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from briefgen.data import load_data
 
 
+@lru_cache(maxsize=65536)  # pure, and called for every mention of every name
 def name_key(name: str) -> str:
     """A key under which spelling variants of one name coincide.
 

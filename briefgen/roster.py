@@ -44,12 +44,11 @@ class RosterEntry:
 
 
 def _joinable(group: _Group, actor: Actor) -> bool:
-    keys = {name_key(n) for n in (actor.name, *actor.aliases)}
     if (actor.kind == "person") != group.is_person():
-        return bool(keys & group.name_keys()) and actor.kind != "person" and not group.is_person()
+        return False  # a person and an organisation may share a name: never one actor
     if actor.kind == "person":
         return any(same_person(actor.name, n) for n in group.names())
-    return bool(keys & group.name_keys())
+    return bool({name_key(n) for n in (actor.name, *actor.aliases)} & group.name_keys())
 
 
 def build_roster(

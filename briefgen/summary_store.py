@@ -1,6 +1,6 @@
 """Structured summaries as files: one per source, stable key order, cached by content hash.
 
-The cache key covers everything a summary depends on: the source file's bytes, its
+The cache key covers everything a summary depends on: the source's canonical text, its
 catalogue entry, the zones cited, the extractor version, and briefgen's own code and
 lexicons.
 Change any of them and the summary is drawn again; otherwise it is read back, so a rebuild
@@ -48,7 +48,8 @@ def _code_fingerprint() -> str:
 def cache_key(document: Document, citable: frozenset[Zone], extractor_version: str) -> str:
     """The content hash a document's summary is filed under."""
     digest = hashlib.sha256()
-    digest.update(document.entry.path.read_bytes())
+    # The canonical text stands for the file: the code that derives it is hashed too.
+    digest.update(document.text.encode())
     entry = {"id": document.id, "csl": document.entry.csl}
     digest.update(json.dumps(entry, sort_keys=True, default=str).encode())
     digest.update(",".join(sorted(citable)).encode())
@@ -92,10 +93,6 @@ def _read_date(item: dict[str, Any] | None) -> PartialDate | None:
     return PartialDate(year, month, day, item.get("part"))
 
 
-def _anchor(anchor: Anchor) -> dict[str, Any]:
-    return anchor.to_json()
-
-
 def _read_anchor(item: dict[str, Any]) -> Anchor:
     return Anchor(
         item["source"],
@@ -119,8 +116,8 @@ def summary_to_json(summary: SourceSummary) -> dict[str, Any]:
                 "kind": a.kind,
                 "aliases": list(a.aliases),
                 "mention_count": len(a.mentions),
-                "roles": [{"text": r.text, "anchor": _anchor(r.anchor)} for r in a.roles],
-                "mentions": [_anchor(m) for m in a.mentions],
+                "roles": [{"text": r.text, "anchor": r.anchor.to_json()} for r in a.roles],
+                "mentions": [m.to_json() for m in a.mentions],
             }
             for a in summary.actors
         ],
@@ -131,7 +128,7 @@ def summary_to_json(summary: SourceSummary) -> dict[str, Any]:
                 "kind": e.kind,
                 "participants": list(e.participants),
                 "text": e.text,
-                "anchor": _anchor(e.anchor),
+                "anchor": e.anchor.to_json(),
             }
             for e in summary.events
         ],
@@ -147,7 +144,7 @@ def summary_to_json(summary: SourceSummary) -> dict[str, Any]:
                     "range": [c.likelihood.low, c.likelihood.high],
                 },
                 "text": c.text,
-                "anchor": _anchor(c.anchor),
+                "anchor": c.anchor.to_json(),
             }
             for c in summary.claims
         ],

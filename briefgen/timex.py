@@ -18,7 +18,7 @@ from functools import cache
 
 from briefgen.data import load_data
 from briefgen.dates import checked_date
-from briefgen.model import MODIFIERS, SEASONS, PartialDate
+from briefgen.model import SEASONS, PartialDate
 
 
 @dataclass(frozen=True)
@@ -204,4 +204,4 @@ def _relative(
     return Timex(match.start(), match.end(), date, None, explicit=False)
 
 
-__all__ = ["MODIFIERS", "Timex", "find_timexes"]
+__all__ = ["Timex", "find_timexes"]

@@ -77,38 +77,58 @@ class _Cluster:
         return max((len(n.split()) for n in self.names), default=0)
 
 
+@dataclass(frozen=True)
+class _Lexicon:
+    """The lexicon's word lists and the patterns built from them, compiled once."""
+
+    title_rx: re.Pattern[str]
+    role_rx: re.Pattern[str]
+    apposition_rx: re.Pattern[str]
+    copula_rx: re.Pattern[str]
+    kind_words: dict[str, frozenset[str]]
+    state_aliases: dict[str, str]
+    locative: frozenset[str]
+    place_prefixes: frozenset[str]
+    clan_words: frozenset[str]
+    adjective_suffixes: frozenset[str]
+    function_words: frozenset[str]
+    title_words: frozenset[str]  # every word of a title ("Prime", "Minister")
+    not_names: frozenset[str]
+
+
 @cache
-def _lexicon() -> dict[str, object]:
+def _lexicon() -> _Lexicon:
     data = load_data("lexicon.yaml")
     role_nouns = "|".join(re.escape(w) for w in sorted(data["role_nouns"], key=len, reverse=True))
     title_alternatives = "|".join(re.escape(t) for t in titles())
     name = _NAME_RUN.pattern
     qualifier = r"(?:(?:former|senior|top|deputy|then|current|new|late|slain)\s+)*"
-    return {
-        "title_rx": re.compile(rf"\b(?P<role>{title_alternatives})\s+(?P<name>{name})"),
-        "role_rx": re.compile(
+    return _Lexicon(
+        title_rx=re.compile(rf"\b(?P<role>{title_alternatives})\s+(?P<name>{name})"),
+        role_rx=re.compile(
             rf"(?P<role>\b(?:{name}\s+|the group[’']s\s+)?{qualifier}(?:{role_nouns}))"
             rf"\s+(?P<name>{name})"
         ),
-        "apposition_rx": re.compile(
+        apposition_rx=re.compile(
             rf"(?P<name>{name}),\s+(?P<role>(?:the|a|an|its|their|his|her|[A-Z][\w-]*[’']s)\s+"
             rf"[^,;:.()—]{{0,60}}?\b(?i:{role_nouns}|{title_alternatives})s?\b"
             rf"(?:\s+(?:of|for)\s+(?:the\s+)?{name})?)(?=\s*[,;.)—])"
         ),
-        "copula_rx": re.compile(
+        copula_rx=re.compile(
             rf"(?P<name>{name})\s+(?:is|was|became|remains|served as)\s+"
             rf"(?P<role>(?:the|a|an)\s+[^,;.]{{0,50}}\b(?:{role_nouns})\b"
             rf"(?:\s+of\s+(?:the\s+)?{name})?)"
         ),
-        "kind_words": {kind: frozenset(words) for kind, words in data["kind_words"].items()},
-        "state_aliases": dict(data["state_aliases"]),
-        "locative": frozenset(data["locative_words"]),
-        "place_prefixes": frozenset(data["place_prefixes"]),
-        "clan_words": frozenset(data["clan_words"]),
-        "adjective_suffixes": frozenset(data["adjective_suffixes"]),
-        "function_words": frozenset(data["function_words"]),
-        "not_names": frozenset(data["not_names"]) | frozenset(data["function_words"]),
-    }
+        kind_words={kind: frozenset(words) for kind, words in data["kind_words"].items()},
+        state_aliases=dict(data["state_aliases"]),
+        locative=frozenset(data["locative_words"]),
+        place_prefixes=frozenset(data["place_prefixes"]),
+        clan_words=frozenset(data["clan_words"]),
+        adjective_suffixes=frozenset(data["adjective_suffixes"]),
+        function_words=frozenset(data["function_words"]),
+        title_words=frozenset(word for title in titles() for word in title.split()),
+        not_names=frozenset(data["not_names"]) | frozenset(data["function_words"]),
+    )
 
 
 @cache
@@ -127,7 +147,7 @@ def _iso_names() -> tuple[frozenset[str], frozenset[str]]:
 def _clean(run: str) -> str:
     """A name run with wrapped lines joined, opening function words and a possessive cut."""
     words = run.split()
-    function_words: frozenset[str] = _lexicon()["function_words"]  # type: ignore[assignment]
+    function_words = _lexicon().function_words
     while len(words) > 1 and (words[0] in function_words or words[0][0].islower()):
         words.pop(0)
     return _POSSESSIVE.sub("", " ".join(words)).rstrip(".,")
@@ -136,16 +156,16 @@ def _clean(run: str) -> str:
 def kind_of(name: str) -> str | None:
     """The kind a name's own words give it, or None when only context can tell."""
     lexicon = _lexicon()
-    aliases: dict[str, str] = lexicon["state_aliases"]  # type: ignore[assignment]
+    aliases = lexicon.state_aliases
     countries, subdivisions = _iso_names()
     if name in countries or name in aliases or name + "." in aliases:
         return "state"
     words = set(re.split(r"[\s-]+", name))
-    kind_words: dict[str, frozenset[str]] = lexicon["kind_words"]  # type: ignore[assignment]
+    kind_words = lexicon.kind_words
     for kind, cues in kind_words.items():
         if words & cues:
             return kind
-    prefixes: frozenset[str] = lexicon["place_prefixes"]  # type: ignore[assignment]
+    prefixes = lexicon.place_prefixes
     if name in subdivisions or (" " in name and name.split()[0] in prefixes):
         return "place"
     if " " in name and _near_subdivision(name):
@@ -168,7 +188,7 @@ def _near_subdivision(name: str) -> bool:
 
 def state_name(name: str) -> str:
     """The ISO name of a state written as an abbreviation ("U.S." -> "United States")."""
-    aliases: dict[str, str] = _lexicon()["state_aliases"]  # type: ignore[assignment]
+    aliases = _lexicon().state_aliases
     return aliases.get(name) or aliases.get(name + ".") or name
 
 
@@ -224,7 +244,7 @@ class _Gatherer:
         # Words the document writes in lower case are common words when capitalised
         # ("State", "Perhaps"), and a word before "tribe" names a clan, not one person.
         self.common_words = frozenset(re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+\b", text))
-        clan_words: frozenset[str] = _lexicon()["clan_words"]  # type: ignore[assignment]
+        clan_words = _lexicon().clan_words
         self.clans = frozenset(
             name_key(m[1])
             for m in re.finditer(r"\b([A-Z][\w-]+)\s+(\w+)", text)
@@ -266,7 +286,7 @@ def extract_actors(sentences: list[SentenceRef]) -> list[Actor]:
 
 
 def _read_definitions(ref: SentenceRef, gatherer: _Gatherer) -> None:
-    not_names: frozenset[str] = _lexicon()["not_names"]  # type: ignore[assignment]
+    not_names = _lexicon().not_names
     for long_form, acronym, start, end in find_acronyms(ref.raw):
         long_name = _clean(long_form)
         if (
@@ -288,7 +308,7 @@ def _read_definitions(ref: SentenceRef, gatherer: _Gatherer) -> None:
 def _read_roles(ref: SentenceRef, gatherer: _Gatherer) -> None:
     lexicon = _lexicon()
     for rx_name in ("title_rx", "role_rx", "apposition_rx", "copula_rx"):
-        rx: re.Pattern[str] = lexicon[rx_name]  # type: ignore[assignment]
+        rx: re.Pattern[str] = getattr(lexicon, rx_name)
         for match in rx.finditer(ref.raw):
             title, name = _split_title(_without_adjectives(_clean(match["name"])))
             if not name or kind_of(name) is not None or not _plausible(name):
@@ -321,12 +341,12 @@ def _split_title(run: str) -> tuple[str, str]:
 
 def _plausible(name: str) -> bool:
     lexicon = _lexicon()
-    not_names: frozenset[str] = lexicon["not_names"]  # type: ignore[assignment]
-    kind_words: dict[str, frozenset[str]] = lexicon["kind_words"]  # type: ignore[assignment]
+    not_names = lexicon.not_names
+    kind_words = lexicon.kind_words
     # "State", "Army": an organisation word alone is a common noun, not a name.
     generic = name in kind_words["organisation"]
     # A word of a title alone ("Prime", "Interior") is a title cut by a line break.
-    title_word = name in {word for title in titles() for word in title.split()}
+    title_word = name in lexicon.title_words
     return (
         len(name) >= 2
         and not generic
@@ -338,7 +358,7 @@ def _plausible(name: str) -> bool:
 
 def _without_adjectives(name: str) -> str:
     """ "Rebel-controlled Mali" -> "Mali"; "US-led" -> ""."""
-    suffixes: frozenset[str] = _lexicon()["adjective_suffixes"]  # type: ignore[assignment]
+    suffixes = _lexicon().adjective_suffixes
     words = name.split()
     for index in range(len(words) - 1, -1, -1):
         if "-" in words[index] and words[index].rsplit("-", 1)[1].lower() in suffixes:
@@ -348,9 +368,9 @@ def _without_adjectives(name: str) -> str:
 
 def _read_mentions(ref: SentenceRef, gatherer: _Gatherer) -> None:
     lexicon = _lexicon()
-    locative: frozenset[str] = lexicon["locative"]  # type: ignore[assignment]
+    locative = lexicon.locative
     opening = len(ref.raw) - len(ref.raw.lstrip(" \t\n“\"‘'(["))
-    not_names: frozenset[str] = lexicon["not_names"]  # type: ignore[assignment]
+    not_names = lexicon.not_names
     for match in _NAME_RUN.finditer(ref.raw):
         title, name = _split_title(_clean(match[0]))
         name = _without_adjectives(name)
@@ -399,22 +419,26 @@ def _merge_variants(clusters: dict[str, _Cluster], clans: frozenset[str]) -> lis
                 states[state] = cluster
     multi = [c for c in clusters.values() if c.words > 1]
     merged: list[_Cluster] = []
+    persons: list[tuple[str, _Cluster]] = []  # (name, cluster) of the merged people
     for cluster in sorted(multi, key=lambda c: -c.words):
-        name = _best_name(cluster)
-        twin = next(
-            (
-                m
-                for m in merged
-                if _decide_kind(m) == "person"
-                and _decide_kind(cluster) in ("person", None)
-                and same_person(_best_name(m), name)
-            ),
-            None,
-        )
+        name, kind = _best_name(cluster), _decide_kind(cluster)
+        twin = None
+        if kind in ("person", None):
+            twin = next((m for n, m in persons if same_person(n, name)), None)
         if twin is not None:
             twin.absorb(cluster)
-        else:
-            merged.append(cluster)
+            continue
+        merged.append(cluster)
+        if kind == "person":
+            persons.append((name, cluster))
+    # Which multi-word actors each first or last name word could stand for.
+    owners_of: dict[str, list[_Cluster]] = {}
+    for cluster in merged:
+        words = {
+            w for n in cluster.names for w in (name_key(n).split()[:1] + name_key(n).split()[-1:])
+        }
+        for word in words:
+            owners_of.setdefault(word, []).append(cluster)
     for cluster in (c for c in clusters.values() if c.words == 1):
         word = _best_name(cluster)
         if cluster.long_forms or kind_of(word) is not None:
@@ -424,9 +448,7 @@ def _merge_variants(clusters: dict[str, _Cluster], clans: frozenset[str]) -> lis
         key = name_key(word)
         if key in clans and not cluster.kinds:
             continue  # a clan name: any of its members
-        owners = [
-            m for m in merged if key in {name_key(n).split()[i] for n in m.names for i in (0, -1)}
-        ]
+        owners = owners_of.get(key, [])
         if len(owners) == 1 and _decide_kind(owners[0]) == "person":
             owners[0].absorb(cluster)
         elif not owners:

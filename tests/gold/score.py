@@ -105,9 +105,7 @@ def score_claims(brief: dict[str, Any], gold: dict[str, Any]) -> list[Score]:
     sections = {s["id"]: s["statements"] for s in brief["sections"]}
     for section, claims in gold["claims"].items():
         wanted = {(c["source"], c["paragraph"]) for c in claims}
-        statements = [s for s in sections.get(section, []) if "date" not in s]
-        if section == "negotiation_history":
-            statements = sections.get(section, [])
+        statements = sections.get(section, [])
         cited = set().union(*(_cited(s) for s in statements)) if statements else set()
         correct = sum(1 for s in statements if _cited(s) & wanted)
         scores.append(
