@@ -128,7 +128,7 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
             events.append(event)
     return SourceSummary(
         source=document.id,
-        actors=tuple(sorted(actors, key=lambda a: a.id)),
+        actors=tuple(actors),  # extract_actors returns them in id order
         events=tuple(events),
         claims=tuple(claims),
     )
