@@ -34,9 +34,23 @@ def _compatible(a: PartialDate, b: PartialDate) -> bool:
 def _same_event(a: Event, b: Event, threshold: float) -> bool:
     if a.kind != b.kind:
         return False
+    if threshold <= SAME_EVENT_SIMILARITY and _same_month_milestone(a, b):
+        return True
     shared_actors = set(a.participants) & set(b.participants)
     return similarity(a.text, b.text) >= threshold or (
         threshold <= SAME_EVENT_SIMILARITY and len(shared_actors) >= 2
+    )
+
+
+def _same_month_milestone(a: Event, b: Event) -> bool:
+    """Two sources' ceasefire (or talks, agreement ...) dated to the same month are one
+    milestone of the process, however differently they word it; attacks are not."""
+    return (
+        a.kind in NEGOTIATION_EVENTS
+        and a.anchor.source != b.anchor.source
+        and a.date.month is not None
+        and b.date.month is not None
+        and a.date.known()[:2] == b.date.known()[:2]
     )
 
 

@@ -209,3 +209,14 @@ def test_unrelated_or_agreeing_claims_are_not_contradictions() -> None:
     assert contradiction("The army withdrew in May.", "Prices rose sharply last year.") is None
     same = "The government released 100 prisoners as part of the deal."
     assert contradiction(same, same) is None
+
+
+def test_one_milestone_worded_differently_by_two_sources_is_one_entry() -> None:
+    events = [
+        _event("a", PartialDate(2021, 11, part="early"), "A short cease-fire was announced."),
+        _event("b", PartialDate(2021, 11), "Both parties agreed upon a temporary ceasefire."),
+        _event("a", PartialDate(2021, 12), "The truce was suspended by the rebels."),
+    ]
+    first, second = timeline_statements(events, PartialDate(2022), 10)
+    assert {a.source for a in first.citations} == {"a", "b"} and first.support == 2
+    assert second.date == PartialDate(2021, 12)
