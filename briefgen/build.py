@@ -15,17 +15,22 @@ from pathlib import Path
 
 from briefgen.catalogue import load_catalogue
 from briefgen.cite import cite_brief, resolve_style
-from briefgen.compose import compose_brief
+from briefgen.compose import compose_material
 from briefgen.curation import load_curation
+from briefgen.edition import Edition, resolve_edition
 from briefgen.errors import BriefgenError, CitationError, ConfigError
 from briefgen.export import brief_to_json, dumps
 from briefgen.extract import CITABLE_ZONES, EXTRACTOR_VERSION, summarize
 from briefgen.fileio import write_atomic
+from briefgen.fit import fit_pages
 from briefgen.ingest import ingest_document
-from briefgen.model import Document, SourceEntry, SourceSummary, Zone
-from briefgen.render import available_audiences, render_html, render_pdf, template_dirs
+from briefgen.model import Brief, Document, SourceEntry, SourceSummary, Zone
+from briefgen.passages import PassageFinder
+from briefgen.render import RenderedPdf, RenderInputs, render_html, render_pdf
 from briefgen.spec import BriefSpec, find_specs, load_spec
 from briefgen.summary_store import cache_key, load_cached, store
+from briefgen.tailor import Material, tailor_brief
+from briefgen.templates import template_dirs
 from briefgen.yamlfile import suggest
 
 log = logging.getLogger(__name__)
@@ -67,38 +72,53 @@ def build(specs: Sequence[Path] = (), options: BuildOptions | None = None) -> li
             [f"unknown format '{f}'{suggest(f, list(FORMATS))}" for f in unknown_formats]
         )
     paths = list(specs) or find_specs(options.root / "briefs")
-    loaded = _load_specs(paths, options)
+    plans = _load_specs(paths, options)
     out = options.out or options.root / DEFAULT_OUT
     written: list[Path] = []
-    for spec in loaded:
-        written.extend(_build_spec(spec, out, options))
+    for plan in plans:
+        written.extend(_build_spec(plan, out, options))
     return written
 
 
-def _load_specs(paths: list[Path], options: BuildOptions) -> list[BriefSpec]:
+def _load_specs(paths: list[Path], options: BuildOptions) -> list[_SpecPlan]:
+    """Every spec with its editions resolved; all problems of all specs reported at once."""
     problems: list[str] = []
-    specs: list[BriefSpec] = []
-    known = available_audiences(options.template_dirs)
+    plans: list[_SpecPlan] = []
     for path in paths:
         try:
             spec = load_spec(path)
         except ConfigError as exc:
             problems.extend(exc.problems)
             continue
-        for audience in options.audiences or spec.audiences:
-            if audience not in known:
-                problems.append(
-                    f"{path}: audiences: no template for audience '{audience}'"
-                    f"{suggest(audience, known)}; available: {', '.join(known)}"
-                )
-        try:
-            resolve_style(spec.citation_style)
-        except CitationError as exc:
-            problems.append(f"{path}: citation_style: {exc}")
-        specs.append(spec)
+        user_dirs = _user_template_dirs(spec, options)
+        editions = []
+        for audience in options.audiences or tuple(a.name for a in spec.audiences):
+            try:
+                edition = resolve_edition(spec, audience, user_dirs)
+                resolve_style(edition.citation_style)
+            except ConfigError as exc:
+                problems.extend(f"{spec.audience(audience).where}: {p}" for p in exc.problems)
+                continue
+            except CitationError as exc:
+                problems.append(f"{spec.audience(audience).where}: citation_style: {exc}")
+                continue
+            editions.append(edition)
+        plans.append(_SpecPlan(spec, tuple(editions), user_dirs))
     if problems:
         raise ConfigError(problems)
-    return specs
+    return plans
+
+
+def _user_template_dirs(spec: BriefSpec, options: BuildOptions) -> tuple[Path, ...]:
+    """The command line's template folders first, then the spec's."""
+    return (*options.template_dirs, *((spec.templates,) if spec.templates else ()))
+
+
+@dataclass(frozen=True)
+class _SpecPlan:
+    spec: BriefSpec
+    editions: tuple[Edition, ...]
+    user_dirs: tuple[Path, ...]
 
 
 def _select_sources(spec: BriefSpec) -> list[SourceEntry]:
@@ -141,54 +161,94 @@ def summary_of(document: Document, citable: frozenset[Zone], cache: Path) -> Sou
     return summary
 
 
-def _build_spec(spec: BriefSpec, out: Path, options: BuildOptions) -> list[Path]:
+def _build_spec(plan: _SpecPlan, out: Path, options: BuildOptions) -> list[Path]:
+    spec = plan.spec
     documents = _ingest_all(_select_sources(spec))
     if not documents:
         raise BriefgenError(f"{spec.path}: no readable sources in {spec.corpus}")
     citable = CITABLE_ZONES | ({Zone.COMMENT} if spec.cite_reader_comments else set())
     curation = load_curation(spec.corpus)
     summaries = [summary_of(d, citable, out / CACHE_DIR) for d in documents]
-    generated = build_timestamp()
+    material, warnings = compose_material(
+        brief_id=spec.name,
+        title=spec.title,
+        subtitle=spec.subtitle,
+        as_of=spec.as_of,
+        sources=[d.entry for d in documents],
+        summaries=summaries,
+        curation=curation,
+    )
+    for warning in warnings:
+        log.warning("%s", warning)
+    renderer = _EditionRenderer(PassageFinder(documents), build_timestamp(), plan.user_dirs)
     written: list[Path] = []
-    for audience in options.audiences or spec.audiences:
-        brief, warnings = compose_brief(
-            brief_id=spec.name,
-            title=spec.title,
-            subtitle=spec.subtitle,
-            audience=audience,
-            as_of=spec.as_of,
-            sources=[d.entry for d in documents],
-            summaries=summaries,
-            curation=curation,
-        )
-        for warning in warnings:
-            log.warning("%s", warning)
-        citations = cite_brief(brief, spec.citation_style)
+    for edition in plan.editions:
+        outputs = renderer.outputs(material, edition, options)
+        folder = out / spec.name
+        for extension, data in outputs.items():
+            target = folder / f"{edition.audience}.{extension}"
+            write_atomic(target, data)
+            written.append(target)
+    return written
+
+
+@dataclass(frozen=True)
+class _EditionRenderer:
+    """Renders one edition's outputs; the PDF decides how much of the material fits."""
+
+    passages: PassageFinder
+    generated: str
+    user_dirs: tuple[Path, ...]
+
+    def outputs(
+        self, material: Material, edition: Edition, options: BuildOptions
+    ) -> dict[str, bytes]:
+        def attempt(cut: int) -> tuple[Brief, RenderInputs, RenderedPdf | None]:
+            brief = tailor_brief(material, edition.audience, edition.layout, cut)
+            inputs = RenderInputs(
+                citations=cite_brief(brief, edition.citation_style),
+                edition=edition,
+                generated=self.generated,
+                passages=self.passages.note_passages(brief),
+                appendix=self.passages.appendix(brief),
+            )
+            if "pdf" not in options.formats and edition.max_pages is None:
+                return brief, inputs, None
+            print_html = render_html(brief, inputs, mode="print", user_dirs=self.user_dirs)
+            pdf = render_pdf(print_html, allowed_dirs=template_dirs(self.user_dirs))
+            return brief, inputs, pdf
+
+        def pages(result: tuple[Brief, RenderInputs, RenderedPdf | None]) -> int:
+            return result[2].pages if result[2] is not None else 0
+
+        if edition.max_pages is None:
+            (brief, inputs, pdf), cut = attempt(0), 0
+        else:
+            full = tailor_brief(material, edition.audience, edition.layout)
+            most = len(full.statements()) - len(full.sections)
+            (brief, inputs, pdf), cut = fit_pages(attempt, pages, edition.max_pages, most)
+            if pdf is not None and pdf.pages > edition.max_pages:
+                log.warning(
+                    "%s: the %s brief needs %d pages even at one statement per section; "
+                    "its budget is %d (max_pages)",
+                    material.brief_id,
+                    edition.audience,
+                    pdf.pages,
+                    edition.max_pages,
+                )
+            elif cut:
+                log.info(
+                    "%s: %d statements cut to fit %d pages",
+                    edition.audience,
+                    cut,
+                    edition.max_pages,
+                )
         outputs: dict[str, bytes] = {}
         if "json" in options.formats:
             outputs["json"] = dumps(brief_to_json(brief, options.root)).encode()
         if "html" in options.formats:
-            outputs["html"] = render_html(
-                brief,
-                citations,
-                mode="screen",
-                generated=generated,
-                user_dirs=options.template_dirs,
-            ).encode()
-        if "pdf" in options.formats:
-            print_html = render_html(
-                brief,
-                citations,
-                mode="print",
-                generated=generated,
-                user_dirs=options.template_dirs,
-            )
-            outputs["pdf"] = render_pdf(
-                print_html, allowed_dirs=template_dirs(options.template_dirs)
-            )
-        folder = out / spec.name
-        for extension, data in outputs.items():
-            target = folder / f"{audience}.{extension}"
-            write_atomic(target, data)
-            written.append(target)
-    return written
+            html = render_html(brief, inputs, mode="screen", user_dirs=self.user_dirs)
+            outputs["html"] = html.encode()
+        if "pdf" in options.formats and pdf is not None:
+            outputs["pdf"] = pdf.data
+        return outputs

@@ -20,7 +20,6 @@ from briefgen.model import (
     Claim,
     Conflict,
     PartialDate,
-    Section,
     SectionId,
     SourceEntry,
     SourceSummary,
@@ -31,16 +30,10 @@ from briefgen.names import titles
 from briefgen.render_text import trim
 from briefgen.roster import RosterEntry, build_roster
 from briefgen.statement_ids import statement_id
+from briefgen.tailor import Layout, Material, chronological, tailor_brief
 from briefgen.timeline import NEGOTIATION_EVENTS, timeline_statements
 
-__all__ = ["Budget", "compose_brief", "similarity"]
-
-SECTION_TITLES = {
-    SectionId.BACKGROUND: "Background",
-    SectionId.ACTORS: "Actors",
-    SectionId.NEGOTIATION_HISTORY: "Negotiation history",
-    SectionId.OUTLOOK: "Outlook",
-}
+__all__ = ["Budget", "compose_brief", "compose_material", "similarity"]
 
 
 @dataclass(frozen=True)
@@ -100,11 +93,9 @@ def _select(claims: list[Claim], limit: int, everything: list[Claim]) -> list[_P
 
 
 def _claim_statements(
-    claims: list[Claim], limit: int, order: dict[str, int], prefix: str, everything: list[Claim]
+    claims: list[Claim], limit: int, prefix: str, everything: list[Claim]
 ) -> list[Statement]:
-    selected = _select(claims, limit, everything)
-    # Read in source order (oldest source first), then in each source's own order.
-    selected.sort(key=lambda p: (order[p.claim.anchor.source], p.claim.anchor.start))
+    """The selected claims as statements, best first."""
     return [
         Statement(
             id=statement_id(prefix, pick.claim.anchor),
@@ -113,7 +104,7 @@ def _claim_statements(
             likelihood=pick.claim.likelihood,
             conflicts=tuple(pick.conflicts),
         )
-        for pick in selected
+        for pick in _select(claims, limit, everything)
     ]
 
 
@@ -145,6 +136,131 @@ def _actor_statement(entry: RosterEntry, total_sources: int) -> Statement | None
         id=statement_id("ac", anchors[0]),
         text=f"{actor.name}{also}, {actor.kind}{described}. {spread}",
         citations=anchors,
+        participants=(actor.id,),
+    )
+
+
+def compose_material(
+    *,
+    brief_id: str,
+    title: str,
+    subtitle: str,
+    as_of: PartialDate,
+    sources: list[SourceEntry],
+    summaries: list[SourceSummary],
+    budget: Budget | None = None,
+    curation: Curation | None = None,
+) -> tuple[Material, list[str]]:
+    """The ranked candidates of every section, each anchored, and the warnings composing
+    them raised (stale curation entries)."""
+    budget = budget or Budget()
+    order = {
+        entry.id: i for i, entry in enumerate(sorted(sources, key=lambda e: (_date_key(e), e.id)))
+    }
+    claims = [c for s in summaries for c in s.claims]
+    by_section: dict[SectionId, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_section[claim.section].append(claim)
+    timeline = timeline_statements([e for s in summaries for e in s.events], as_of, budget.timeline)
+    milestones = [st for st in timeline if st.kind in NEGOTIATION_EVENTS]
+    taken = {a for st in milestones for a in st.citations}
+    negotiation_claims = [
+        c for c in by_section[SectionId.NEGOTIATION_HISTORY] if c.anchor not in taken
+    ]
+    roster, warnings = build_roster(summaries, curation or Curation())
+    actor_statements = [
+        s for entry in roster if (s := _actor_statement(entry, len(sources))) is not None
+    ]
+
+    def picks(pool: list[Claim], limit: int, prefix: str) -> list[Statement]:
+        return _claim_statements(pool, limit, prefix, claims)
+
+    background = picks(by_section[SectionId.BACKGROUND], budget.background, "bg")
+    negotiation = picks(negotiation_claims, budget.negotiation_claims, "ng")
+    outlook = picks(by_section[SectionId.OUTLOOK], budget.outlook, "ol")
+    ranked = {
+        SectionId.BOTTOM_LINE: tuple(_bottom_line(milestones, outlook)),
+        SectionId.KEY_JUDGMENTS: tuple(_key_judgments(outlook)),
+        SectionId.BACKGROUND: tuple(background),
+        SectionId.ACTORS: tuple(actor_statements[: budget.actors]),
+        SectionId.TIMELINE: tuple(_milestones_first(timeline)),
+        SectionId.NEGOTIATION_HISTORY: tuple(_interleave(milestones, negotiation)),
+        SectionId.OUTLOOK: tuple(outlook),
+    }
+    reading = {
+        st.id: (order.get(st.citations[0].source, len(order)), st.citations[0].start)
+        for pool in ranked.values()
+        for st in pool
+    }
+    material = Material(
+        brief_id=brief_id,
+        title=title,
+        subtitle=subtitle,
+        as_of=as_of,
+        sources=tuple(sorted(sources, key=lambda e: e.id)),
+        ranked=ranked,
+        reading=reading,
+        actors=tuple(
+            _brief_actor(entry) for entry in roster if entry.actor.mentions or entry.actor.roles
+        ),
+        timeline=tuple(sorted(timeline, key=chronological)),
+    )
+    return material, warnings
+
+
+def _key_judgments(outlook: list[Statement]) -> list[Statement]:
+    """Outlook statements as key judgments: named likelihoods first, then the better
+    corroborated, otherwise in salience order."""
+    rank = {st.id: i for i, st in enumerate(outlook)}
+    return sorted(outlook, key=lambda st: (st.likelihood is None, -st.support, rank[st.id]))
+
+
+def _bottom_line(milestones: list[Statement], outlook: list[Statement]) -> list[Statement]:
+    """Where things stand and where they are going: the latest negotiation milestones,
+    alternating with the leading key judgments."""
+    latest = sorted(milestones, key=chronological, reverse=True)
+    return _interleave(latest, _key_judgments(outlook))
+
+
+def _milestones_first(timeline: list[Statement]) -> list[Statement]:
+    """A short timeline shows negotiation milestones, the latest first, before other events."""
+    return sorted(
+        timeline,
+        key=lambda st: (
+            st.kind not in NEGOTIATION_EVENTS,
+            -st.support,
+            _negated(chronological(st)),
+        ),
+    )
+
+
+def _negated(key: tuple[tuple[int, int, int], str, int]) -> tuple[int, int, int]:
+    year, month, day = key[0]
+    return -year, -month, -day
+
+
+def _interleave(first: list[Statement], second: list[Statement]) -> list[Statement]:
+    merged: list[Statement] = []
+    for index in range(max(len(first), len(second))):
+        merged.extend(pool[index] for pool in (first, second) if index < len(pool))
+    return merged
+
+
+def _brief_actor(entry: RosterEntry) -> BriefActor:
+    actor = entry.actor
+    paragraphs: dict[str, set[int]] = defaultdict(set)
+    for mention in actor.mentions:
+        paragraphs[mention.source].add(mention.paragraph)
+    return BriefActor(
+        id=actor.id,
+        name=actor.name,
+        kind=actor.kind,
+        aliases=actor.aliases,
+        roles=tuple(dict.fromkeys(r.text for r in actor.roles)),
+        citations=tuple(dict.fromkeys([r.anchor for r in actor.roles] + list(actor.mentions[:1]))),
+        mentions=entry.mentions,
+        sources=entry.sources,
+        appearances=tuple((s, tuple(sorted(p))) for s, p in sorted(paragraphs.items())),
     )
 
 
@@ -159,83 +275,21 @@ def compose_brief(
     summaries: list[SourceSummary],
     budget: Budget | None = None,
     curation: Curation | None = None,
+    layout: Layout | None = None,
 ) -> tuple[Brief, list[str]]:
-    """The brief for one audience from its sources' summaries, every statement anchored,
-    and the warnings composing it raised (stale curation entries)."""
-    budget = budget or Budget()
-    order = {
-        entry.id: i for i, entry in enumerate(sorted(sources, key=lambda e: (_date_key(e), e.id)))
-    }
-    claims = [c for s in summaries for c in s.claims]
-    by_section: dict[SectionId, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        by_section[claim.section].append(claim)
-    timeline = timeline_statements([e for s in summaries for e in s.events], as_of, budget.timeline)
-    negotiation_timeline = [st for st in timeline if st.kind in NEGOTIATION_EVENTS]
-    taken = {a for st in negotiation_timeline for a in st.citations}
-    negotiation_claims = [
-        c for c in by_section[SectionId.NEGOTIATION_HISTORY] if c.anchor not in taken
-    ]
-    roster, warnings = build_roster(summaries, curation or Curation())
-    actor_statements = [
-        s for entry in roster if (s := _actor_statement(entry, len(sources))) is not None
-    ]
-
-    def claim_section(section: SectionId, pool: list[Claim], limit: int, prefix: str) -> Section:
-        statements = _claim_statements(pool, limit, order, prefix, claims)
-        return Section(section, SECTION_TITLES[section], tuple(statements))
-
-    sections = (
-        claim_section(
-            SectionId.BACKGROUND, by_section[SectionId.BACKGROUND], budget.background, "bg"
-        ),
-        Section(
-            SectionId.ACTORS,
-            SECTION_TITLES[SectionId.ACTORS],
-            tuple(actor_statements[: budget.actors]),
-        ),
-        Section(
-            SectionId.NEGOTIATION_HISTORY,
-            SECTION_TITLES[SectionId.NEGOTIATION_HISTORY],
-            tuple(negotiation_timeline)
-            + tuple(
-                _claim_statements(
-                    negotiation_claims, budget.negotiation_claims, order, "ng", claims
-                )
-            ),
-        ),
-        claim_section(SectionId.OUTLOOK, by_section[SectionId.OUTLOOK], budget.outlook, "ol"),
-    )
-    brief_actors = tuple(
-        BriefActor(
-            id=entry.actor.id,
-            name=entry.actor.name,
-            kind=entry.actor.kind,
-            aliases=entry.actor.aliases,
-            roles=tuple(dict.fromkeys(r.text for r in entry.actor.roles)),
-            citations=tuple(
-                dict.fromkeys(
-                    [r.anchor for r in entry.actor.roles] + list(entry.actor.mentions[:1])
-                )
-            ),
-            mentions=entry.mentions,
-            sources=entry.sources,
-        )
-        for entry in roster
-        if entry.actor.mentions or entry.actor.roles
-    )
-    brief = Brief(
-        id=brief_id,
+    """The brief for one audience (the full layout unless one is given), every statement
+    anchored, and the warnings composing it raised."""
+    material, warnings = compose_material(
+        brief_id=brief_id,
         title=title,
         subtitle=subtitle,
-        audience=audience,
         as_of=as_of,
-        sources=tuple(sorted(sources, key=lambda e: e.id)),
-        sections=sections,
-        actors=brief_actors,
-        timeline=tuple(timeline),
+        sources=sources,
+        summaries=summaries,
+        budget=budget,
+        curation=curation,
     )
-    return brief, warnings
+    return tailor_brief(material, audience, layout or Layout()), warnings
 
 
 def _date_key(entry: SourceEntry) -> tuple[int, int, int]:

@@ -231,10 +231,13 @@ class Anchor:
 
 
 class SectionId(enum.StrEnum):
-    """The sections a brief can contain, in their default order."""
+    """The sections a brief can contain; an audience's layout picks and orders them."""
 
+    BOTTOM_LINE = "bottom_line"
+    KEY_JUDGMENTS = "key_judgments"
     BACKGROUND = "background"
     ACTORS = "actors"
+    TIMELINE = "timeline"
     NEGOTIATION_HISTORY = "negotiation_history"
     OUTLOOK = "outlook"
 
@@ -371,6 +374,8 @@ class BriefActor:
     citations: tuple[Anchor, ...]
     mentions: int = 0  # how often the sources name the actor
     sources: int = 0  # in how many sources
+    # Where the sources name it: (source id, paragraph numbers), sources in id order.
+    appearances: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,8 @@ def merge_events(events: list[Event], as_of: PartialDate) -> list[_Entry]:
 
 
 def timeline_statements(events: list[Event], as_of: PartialDate, limit: int) -> list[Statement]:
-    """The brief's timeline: the best-corroborated, precisely dated events within `limit`."""
+    """The brief's timeline within `limit`, best first: the best-corroborated, negotiation
+    milestones, then the precisely dated."""
     entries = merge_events(events, as_of)
     ranked = sorted(
         entries,
@@ -107,9 +108,6 @@ def timeline_statements(events: list[Event], as_of: PartialDate, limit: int) -> 
             e.event.date.sort_key(),
         ),
     )[:limit]
-    ranked.sort(
-        key=lambda e: (e.event.date.sort_key(), e.event.anchor.source, e.event.anchor.start)
-    )
     return [
         Statement(
             id=statement_id("ev", entry.event.anchor),

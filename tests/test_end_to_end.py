@@ -60,6 +60,7 @@ def test_json_export_has_the_documented_shape(brief_json: dict[str, Any]) -> Non
     assert [s["id"] for s in brief_json["sections"]] == [
         "background",
         "actors",
+        "timeline",
         "negotiation_history",
         "outlook",
     ]
@@ -99,7 +100,7 @@ def test_check_command_verifies_then_catches_tampering(
     out, _ = built
     result = _run(repo, "check", str(out))
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"\d+ anchors verified in 1 briefs\n", result.stdout)
+    assert re.fullmatch(r"\d+ anchors verified in 2 briefs\n", result.stdout)
     tampered = tmp_path / "tampered"
     (tampered / "b").mkdir(parents=True)
     document = json.loads((out / "pakistan-ttp" / "analyst.json").read_text())
@@ -146,8 +147,8 @@ def test_bad_spec_fails_cleanly_and_writes_nothing(tmp_path: Path, repo: Path) -
     result = _run(repo, "build", str(spec), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert result.stderr == (
-        f"Error: {spec}: audiences: no template for audience 'analist' "
-        "(did you mean 'analyst'?); available: analyst\n"
+        f"Error: {spec}:4: audiences[0]: no template 'analist' "
+        "(did you mean 'analyst'?); available: analyst, policymaker\n"
     )
     assert not (tmp_path / "out").exists()
 

@@ -17,7 +17,7 @@ def test_valid_spec_loads_with_defaults(tmp_path: Path) -> None:
     spec = load_spec(path)
     assert spec.name == "b"
     assert spec.as_of == PartialDate(2022, 8)
-    assert spec.audiences == ("analyst",)
+    assert [a.name for a in spec.audiences] == ["analyst"]
     assert spec.corpus == (tmp_path / "seeds").resolve()
     assert spec.sources is None
 

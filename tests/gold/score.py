@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from briefgen.names import name_key
+from briefgen.timeline import NEGOTIATION_EVENTS
 
 GOLD = Path(__file__).with_name("pakistan-ttp.yaml")
 ACTOR_KINDS = {"person", "organisation", "movement", "state"}
@@ -101,8 +102,14 @@ def score_events(brief: dict[str, Any], gold: dict[str, Any]) -> list[Score]:
 
 
 def score_claims(brief: dict[str, Any], gold: dict[str, Any]) -> list[Score]:
+    """Per section, the gold claims whose paragraph the section cites. Negotiation
+    milestones shown in a Timeline section count as negotiation history: a layout that
+    has both sections puts each milestone in the timeline, dated, rather than twice."""
     scores = []
-    sections = {s["id"]: s["statements"] for s in brief["sections"]}
+    sections = {s["id"]: list(s["statements"]) for s in brief["sections"]}
+    milestones = [s for s in sections.get("timeline", []) if s.get("kind") in NEGOTIATION_EVENTS]
+    if "negotiation_history" in sections:
+        sections["negotiation_history"] += milestones
     for section, claims in gold["claims"].items():
         wanted = {(c["source"], c["paragraph"]) for c in claims}
         statements = sections.get(section, [])

@@ -1,0 +1,129 @@
+"""Tailor: one audience's cut of the brief material, by its layout and length budget.
+
+Every audience draws from the same ranked candidates, so a statement keeps its id in
+every edition and a line of the policymaker brief can be found in the analyst brief. A
+statement appears once per brief: a section takes the best candidates that no earlier
+section of the layout has shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from briefgen.model import (
+    Brief,
+    BriefActor,
+    PartialDate,
+    Section,
+    SectionId,
+    SourceEntry,
+    Statement,
+)
+
+SECTION_TITLES = {
+    SectionId.BOTTOM_LINE: "Bottom line",
+    SectionId.KEY_JUDGMENTS: "Key judgments",
+    SectionId.BACKGROUND: "Background",
+    SectionId.ACTORS: "Actors",
+    SectionId.TIMELINE: "Timeline",
+    SectionId.NEGOTIATION_HISTORY: "Negotiation history",
+    SectionId.OUTLOOK: "Outlook",
+}
+
+# Sections shown most important first; the others in the order the sources tell them.
+_BY_RANK = frozenset({SectionId.BOTTOM_LINE, SectionId.KEY_JUDGMENTS, SectionId.ACTORS})
+
+FULL_LAYOUT = (
+    SectionId.BACKGROUND,
+    SectionId.ACTORS,
+    SectionId.TIMELINE,
+    SectionId.NEGOTIATION_HISTORY,
+    SectionId.OUTLOOK,
+)
+
+
+@dataclass(frozen=True)
+class Material:
+    """Everything a brief may say, ranked: each audience's layout takes its share from here.
+
+    `ranked` holds each section's candidates best first; `reading` is where a statement
+    sits in reading order (sources oldest first, then each source's own order).
+    """
+
+    brief_id: str
+    title: str
+    subtitle: str
+    as_of: PartialDate
+    sources: tuple[SourceEntry, ...]
+    ranked: Mapping[SectionId, tuple[Statement, ...]]
+    reading: Mapping[str, tuple[int, int]]
+    actors: tuple[BriefActor, ...]
+    timeline: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which sections an audience sees, in order, and at most how many statements each."""
+
+    sections: tuple[SectionId, ...] = FULL_LAYOUT
+    budget: Mapping[SectionId, int] = field(default_factory=dict)  # absent: every candidate
+
+    def limit(self, section: SectionId) -> int | None:
+        """The section's statement budget, or None for no limit."""
+        return self.budget.get(section)
+
+
+def chronological(statement: Statement) -> tuple[tuple[int, int, int], str, int]:
+    """Sort key of dated statements: date, then where the sources tell them."""
+    assert statement.date is not None
+    first = statement.citations[0]
+    return statement.date.sort_key(), first.source, first.start
+
+
+def tailor_brief(material: Material, audience: str, layout: Layout, cut: int = 0) -> Brief:
+    """The brief one audience reads; `cut` drops that many more statements, one at a time
+    from whichever section is then the longest (never its last statement), to fit a page
+    budget."""
+    picks: dict[SectionId, list[Statement]] = {}
+    shown: set[str] = set()
+    for section in layout.sections:
+        limit = layout.limit(section)
+        fresh = [st for st in material.ranked.get(section, ()) if st.id not in shown]
+        picks[section] = fresh[:limit] if limit is not None else fresh
+        shown.update(st.id for st in picks[section])
+    for _ in range(cut):
+        longest = max(layout.sections, key=lambda s: len(picks[s]))
+        if len(picks[longest]) <= 1:
+            break
+        picks[longest].pop()
+    return Brief(
+        id=material.brief_id,
+        title=material.title,
+        subtitle=material.subtitle,
+        audience=audience,
+        as_of=material.as_of,
+        sources=material.sources,
+        sections=tuple(
+            Section(
+                section,
+                SECTION_TITLES[section],
+                tuple(_shown_order(section, picks[section], material)),
+            )
+            for section in layout.sections
+        ),
+        actors=material.actors,
+        timeline=material.timeline,
+    )
+
+
+def _shown_order(
+    section: SectionId, statements: list[Statement], material: Material
+) -> list[Statement]:
+    if section in _BY_RANK:
+        return statements
+    dated = sorted((st for st in statements if st.date is not None), key=chronological)
+    undated = sorted(
+        (st for st in statements if st.date is None), key=lambda st: material.reading[st.id]
+    )
+    return dated + undated
