@@ -30,7 +30,7 @@ from briefgen.render import RenderedPdf, RenderInputs, render_html, render_pdf
 from briefgen.spec import BriefSpec, find_specs, load_spec
 from briefgen.summary_store import cache_key, load_cached, store
 from briefgen.tailor import Material, tailor_brief
-from briefgen.templates import template_dirs
+from briefgen.templates import builtin_template_dir, template_dirs
 from briefgen.yamlfile import suggest
 
 log = logging.getLogger(__name__)
@@ -110,8 +110,15 @@ def _load_specs(paths: list[Path], options: BuildOptions) -> list[_SpecPlan]:
 
 
 def _user_template_dirs(spec: BriefSpec, options: BuildOptions) -> tuple[Path, ...]:
-    """The command line's template folders first, then the spec's."""
-    return (*options.template_dirs, *((spec.templates,) if spec.templates else ()))
+    """The command line's template folders first, then the spec's, then the workspace's
+    own templates/ (unless that is the built-in folder, as in a briefgen checkout)."""
+    workspace = options.root / "templates"
+    own = (
+        (workspace,)
+        if workspace.is_dir() and workspace.resolve() != builtin_template_dir().resolve()
+        else ()
+    )
+    return (*options.template_dirs, *((spec.templates,) if spec.templates else ()), *own)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from briefgen.extract import CITABLE_ZONES
 from briefgen.model import Document, Zone
 from briefgen.summary_store import dumps, summary_to_json
 from briefgen.tables import sources_table
+from briefgen.templates import BUILTIN_PREFIX, SHARED_FILES, available_templates, copy_template
 
 app = typer.Typer(
     help="Turn a folder of sources into cited briefing documents (HTML, PDF, JSON).\n\n"
@@ -207,6 +208,60 @@ def summarize_command(
         typer.echo(dumps(data), nl=False)
     else:
         typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
+
+
+templates_app = typer.Typer(
+    help="List the audience templates, or copy one to start a custom template.",
+    no_args_is_help=True,
+)
+app.add_typer(templates_app, name="templates")
+
+_TEMPLATES_OPTION = typer.Option(
+    "--templates", help="A template folder searched before the built-in one (repeatable)."
+)
+
+
+@templates_app.command("list")
+def templates_list_command(
+    templates: Annotated[list[Path] | None, _TEMPLATES_OPTION] = None,
+) -> None:
+    """List audience templates: name, where it comes from and what it shows."""
+    try:
+        found = available_templates(tuple(templates or ()))
+    except BriefgenError as exc:
+        _fail(exc)
+        return
+    width = max(len(t.name) for t in found)
+    for template in found:
+        origin = "built-in" if template.builtin else str(template.folder)
+        typer.echo(f"{template.name:<{width}}  {origin}  {template.description}".rstrip())
+    typer.echo(f"shared: {', '.join(SHARED_FILES)}")
+
+
+@templates_app.command("copy")
+def templates_copy_command(
+    name: Annotated[str, typer.Argument(help="A built-in template, or base.html or brief.css.")],
+    folder: Annotated[Path, typer.Argument(help="Your template folder.")],
+    new_name: Annotated[
+        str | None, typer.Option("--as", help="Copy under a new audience name.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Copy a built-in template into FOLDER to start a custom one."""
+    try:
+        written = copy_template(name, folder, new_name=new_name, force=force)
+    except BriefgenError as exc:
+        _fail(exc)
+        return
+    for path in written:
+        typer.echo(f"wrote {path}")
+    typer.echo(
+        f"Use it with `templates: {folder}` in a brief spec or `--templates {folder}`. "
+        f"To change one block only, extend the original: "
+        f'{{% extends "{BUILTIN_PREFIX}/{name}/brief.html" %}}'
+        if name not in SHARED_FILES
+        else f"Use it with `templates: {folder}` in a brief spec or `--templates {folder}`."
+    )
 
 
 def _read_source(source: str, corpus: Path | None) -> tuple[SourceReport, Document]:

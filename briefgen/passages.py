@@ -151,10 +151,14 @@ def _shown(view: TextView, start: int, end: int) -> str:
 
 
 def _tail(text: str) -> str:
+    if not any(c.isalpha() for c in text):
+        return ""  # a rule or a blank line is no context
     words = text.split()
     return text if len(words) <= _CONTEXT_WORDS else "… " + " ".join(words[-_CONTEXT_WORDS:])
 
 
 def _head(text: str) -> str:
+    if not any(c.isalpha() for c in text):
+        return ""
     words = text.split()
     return text if len(words) <= _CONTEXT_WORDS else " ".join(words[:_CONTEXT_WORDS]) + " …"

@@ -12,6 +12,8 @@ extras=""
 # (Latin and Arabic script).
 # poppler-utils gives pdftoppm/pdftotext for looking at the PDFs.
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils)
+# The browser tests drive Debian's Chromium through Playwright (never its own download).
+[ "${1:-}" = "--test" ] && packages+=(chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")

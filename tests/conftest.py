@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from briefgen.build import summary_of
+from briefgen.catalogue import load_catalogue
+from briefgen.compose import compose_material
+from briefgen.curation import load_curation
+from briefgen.extract import CITABLE_ZONES
+from briefgen.ingest import ingest_document
+from briefgen.model import Document
+from briefgen.spec import BriefSpec, load_spec
+from briefgen.tailor import Material
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -34,3 +45,40 @@ def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
         check=False,
         env={"SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin"},
     )
+
+
+@pytest.fixture(scope="session")
+def default_build(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The README's build of the shipped workspace, through the CLI, into a temporary folder."""
+    out = tmp_path_factory.mktemp("out")
+    return out, run_cli(REPO, "build", "--out", str(out))
+
+
+@dataclass(frozen=True)
+class Shipped:
+    """The shipped corpus composed once: its spec, documents and ranked material."""
+
+    spec: BriefSpec
+    documents: list[Document]
+    material: Material
+
+
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Shipped:
+    """The default brief's material, composed in-process (summaries cached per session)."""
+    spec = load_spec(REPO / "briefs" / "pakistan-ttp.yaml")
+    documents = [ingest_document(entry) for entry in load_catalogue(spec.corpus)]
+    cache = tmp_path_factory.mktemp("cache")
+    summaries = [summary_of(d, CITABLE_ZONES, cache) for d in documents]
+    material, _ = compose_material(
+        brief_id=spec.name,
+        title=spec.title,
+        subtitle=spec.subtitle,
+        as_of=spec.as_of,
+        sources=[d.entry for d in documents],
+        summaries=summaries,
+        curation=load_curation(spec.corpus),
+    )
+    return Shipped(spec, documents, material)

@@ -25,12 +25,8 @@ _run = run_cli
 
 
 @pytest.fixture(scope="module")
-def built(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    repo = Path(__file__).resolve().parent.parent
-    out = tmp_path_factory.mktemp("out")
-    return out, _run(repo, "build", "--out", str(out))
+def built(default_build: tuple[Path, Any]) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    return default_build  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="module")
