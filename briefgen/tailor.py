@@ -93,7 +93,7 @@ def tailor_brief(material: Material, audience: str, layout: Layout, cut: int = 0
         picks[section] = fresh[:limit] if limit is not None else fresh
         shown.update(st.id for st in picks[section])
     for _ in range(cut):
-        longest = max(layout.sections, key=lambda s: len(picks[s]))
+        longest = max(layout.sections, key=lambda s: len(picks[s]))  # ties: the earliest
         if len(picks[longest]) <= 1:
             break
         picks[longest].pop()
@@ -111,6 +111,7 @@ def tailor_brief(material: Material, audience: str, layout: Layout, cut: int = 0
                 tuple(_shown_order(section, picks[section], material)),
             )
             for section in layout.sections
+            if picks[section]  # the sources offered nothing for it: no empty heading
         ),
         actors=material.actors,
         timeline=material.timeline,

@@ -148,3 +148,11 @@ def test_bad_audience_settings_name_file_line_and_key(
     with pytest.raises(ConfigError) as error:
         load_spec(path)
     assert str(error.value).startswith(f"{tmp_path}/{message}"), str(error.value)
+
+
+def test_a_section_the_sources_give_nothing_for_is_left_out(shipped: Shipped) -> None:
+    empty = {**shipped.material.ranked, SectionId.KEY_JUDGMENTS: ()}
+    material = shipped.material.__class__(**{**shipped.material.__dict__, "ranked": empty})
+    layout = Layout((SectionId.BOTTOM_LINE, SectionId.KEY_JUDGMENTS, SectionId.TIMELINE))
+    brief = tailor_brief(material, "x", layout)
+    assert [s.id for s in brief.sections] == [SectionId.BOTTOM_LINE, SectionId.TIMELINE]

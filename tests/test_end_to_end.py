@@ -172,3 +172,16 @@ def test_timeline_entries_carry_type_precision_and_support(brief_json: dict[str,
         agreeing = {c["source"] for c in entry["citations"] if c not in against}
         assert entry["support"] == len(agreeing) >= 1
     assert any(entry["precision"] == "range" for entry in brief_json["timeline"])
+
+
+def test_policymaker_lines_trace_into_the_analyst_brief(built: tuple[Path, Any]) -> None:
+    out, _ = built
+
+    def statements(audience: str) -> dict[str, Any]:
+        data = json.loads((out / "pakistan-ttp" / f"{audience}.json").read_text())
+        return {s["id"]: s for section in data["sections"] for s in section["statements"]}
+
+    policymaker, analyst = statements("policymaker"), statements("analyst")
+    assert len(policymaker) >= 8
+    for sid, statement in policymaker.items():
+        assert analyst[sid] == statement
