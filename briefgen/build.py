@@ -168,32 +168,36 @@ def summary_of(document: Document, citable: frozenset[Zone], cache: Path) -> Sou
     return summary
 
 
-def _build_spec(plan: _SpecPlan, out: Path, options: BuildOptions) -> list[Path]:
-    spec = plan.spec
+def compose_spec(spec: BriefSpec, cache: Path) -> tuple[list[Document], Material]:
+    """A spec's readable sources and the ranked material every audience draws on;
+    summaries come from `cache` when nothing they depend on changed."""
     documents = _ingest_all(_select_sources(spec))
     if not documents:
         raise BriefgenError(f"{spec.path}: no readable sources in {spec.corpus}")
     citable = CITABLE_ZONES | ({Zone.COMMENT} if spec.cite_reader_comments else set())
-    curation = load_curation(spec.corpus)
-    summaries = [summary_of(d, citable, out / CACHE_DIR) for d in documents]
     material, warnings = compose_material(
         brief_id=spec.name,
         title=spec.title,
         subtitle=spec.subtitle,
         as_of=spec.as_of,
         sources=[d.entry for d in documents],
-        summaries=summaries,
-        curation=curation,
+        summaries=[summary_of(d, citable, cache) for d in documents],
+        curation=load_curation(spec.corpus),
     )
     for warning in warnings:
         log.warning("%s", warning)
+    return documents, material
+
+
+def _build_spec(plan: _SpecPlan, out: Path, options: BuildOptions) -> list[Path]:
+    documents, material = compose_spec(plan.spec, out / CACHE_DIR)
     renderer = _EditionRenderer(PassageFinder(documents), build_timestamp(), plan.user_dirs)
+    # Every edition is ready before any file is written: a failure leaves the last set whole.
+    ready = [(e.audience, renderer.outputs(material, e, options)) for e in plan.editions]
     written: list[Path] = []
-    for edition in plan.editions:
-        outputs = renderer.outputs(material, edition, options)
-        folder = out / spec.name
+    for audience, outputs in ready:
         for extension, data in outputs.items():
-            target = folder / f"{edition.audience}.{extension}"
+            target = out / plan.spec.name / f"{audience}.{extension}"
             write_atomic(target, data)
             written.append(target)
     return written

@@ -1,4 +1,5 @@
-"""Compose: merge the summaries of a spec's sources into one Brief for one audience.
+"""Compose: merge the summaries of a spec's sources into the ranked material of every
+section, which each audience's layout then cuts (tailor.py).
 
 Selection ranks claims by salience and fills each section's budget with Maximal Marginal
 Relevance (Carbonell & Goldstein 1998): a claim too similar to one already chosen is not

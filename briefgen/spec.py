@@ -33,23 +33,28 @@ _EDITION_SETTINGS: dict[str, Any] = {
 
 _SECTION_NAMES = [s.value for s in SectionId]
 
+# Layout settings: in a spec's audience entry and in a template's audience.yaml.
+LAYOUT_SETTINGS: dict[str, Any] = {
+    "sections": {
+        "type": "array",
+        "items": {"enum": _SECTION_NAMES},
+        "minItems": 1,
+        "uniqueItems": True,
+    },
+    "max_pages": {"type": "integer", "minimum": 1},
+    "budget": {
+        "type": "object",
+        "propertyNames": {"enum": _SECTION_NAMES},
+        "additionalProperties": {"type": "integer", "minimum": 1},
+    },
+}
+
 AUDIENCE_SCHEMA: dict[str, Any] = {
     "type": ["object", "null"],
     "properties": {
         **_EDITION_SETTINGS,
+        **LAYOUT_SETTINGS,
         "template": {"type": "string", "pattern": _NAME},
-        "sections": {
-            "type": "array",
-            "items": {"enum": _SECTION_NAMES},
-            "minItems": 1,
-            "uniqueItems": True,
-        },
-        "max_pages": {"type": "integer", "minimum": 1},
-        "budget": {
-            "type": "object",
-            "propertyNames": {"enum": _SECTION_NAMES},
-            "additionalProperties": {"type": "integer", "minimum": 1},
-        },
     },
     "additionalProperties": False,
 }

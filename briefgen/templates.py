@@ -15,30 +15,16 @@ from typing import Any
 
 from briefgen.errors import ConfigError
 from briefgen.model import SectionId
+from briefgen.spec import LAYOUT_SETTINGS
 from briefgen.yamlfile import load_validated, suggest
 
 _PACKAGE_DIR = Path(__file__).parent
 BUILTIN_PREFIX = "builtin"
 SHARED_FILES = ("base.html", "brief.css")  # used by every audience template
-_SECTION_NAMES = [s.value for s in SectionId]
 
 DEFAULTS_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "properties": {
-        "description": {"type": "string"},
-        "sections": {
-            "type": "array",
-            "items": {"enum": _SECTION_NAMES},
-            "minItems": 1,
-            "uniqueItems": True,
-        },
-        "max_pages": {"type": "integer", "minimum": 1},
-        "budget": {
-            "type": "object",
-            "propertyNames": {"enum": _SECTION_NAMES},
-            "additionalProperties": {"type": "integer", "minimum": 1},
-        },
-    },
+    "properties": {"description": {"type": "string"}, **LAYOUT_SETTINGS},
     "additionalProperties": False,
 }
 

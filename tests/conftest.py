@@ -9,12 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import summary_of
-from briefgen.catalogue import load_catalogue
-from briefgen.compose import compose_material
-from briefgen.curation import load_curation
-from briefgen.extract import CITABLE_ZONES
-from briefgen.ingest import ingest_document
+from briefgen.build import compose_spec
 from briefgen.model import Document
 from briefgen.spec import BriefSpec, load_spec
 from briefgen.tailor import Material
@@ -69,16 +64,5 @@ class Shipped:
 def shipped(tmp_path_factory: pytest.TempPathFactory) -> Shipped:
     """The default brief's material, composed in-process (summaries cached per session)."""
     spec = load_spec(REPO / "briefs" / "pakistan-ttp.yaml")
-    documents = [ingest_document(entry) for entry in load_catalogue(spec.corpus)]
-    cache = tmp_path_factory.mktemp("cache")
-    summaries = [summary_of(d, CITABLE_ZONES, cache) for d in documents]
-    material, _ = compose_material(
-        brief_id=spec.name,
-        title=spec.title,
-        subtitle=spec.subtitle,
-        as_of=spec.as_of,
-        sources=[d.entry for d in documents],
-        summaries=summaries,
-        curation=load_curation(spec.corpus),
-    )
+    documents, material = compose_spec(spec, tmp_path_factory.mktemp("cache"))
     return Shipped(spec, documents, material)
