@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -88,6 +89,29 @@ def test_contents_page_numbers_match_the_bookmarks(default_build: tuple[Path, An
     assert {title: int(page) for title, page in listed.items()} == bookmarks
     appendix_sources = next(item for item in reader.outline if isinstance(item, list))
     assert len(appendix_sources) == 5  # one bookmark per source under the appendix
+
+
+@pytest.mark.parametrize("audience", ["policymaker", "analyst"])
+def test_each_footnote_sits_on_the_page_of_its_call(
+    default_build: tuple[Path, Any], audience: str
+) -> None:
+    out, _ = default_build
+    reader = _pdf(default_build, audience)
+    export = json.loads((out / "pakistan-ttp" / f"{audience}.json").read_text())
+    statements = [s for section in export["sections"] for s in section["statements"]]
+    checked = 0
+    for page in reader.pages:
+        text = page.extract_text()
+        flat = " ".join(text.split())
+        for number in (int(n) for n in re.findall(r"^(\d+)\. ", text, re.M)):
+            statement = statements[number - 1]
+            if statement["id"].startswith("ac-"):
+                continue  # actor profiles show fields, not the statement's sentence
+            # The call follows the statement's last words: they must be on this page.
+            ending = " ".join(statement["text"].split()[-3:]).rstrip(".…")[:15]
+            assert ending in flat, (number, ending)
+            checked += 1
+    assert checked >= 10
 
 
 def test_pdf_metadata_tags_and_embedded_fonts(default_build: tuple[Path, Any]) -> None:
