@@ -255,13 +255,13 @@ def templates_copy_command(
         return
     for path in written:
         typer.echo(f"wrote {path}")
-    typer.echo(
-        f"Use it with `templates: {folder}` in a brief spec or `--templates {folder}`. "
-        f"To change one block only, extend the original: "
-        f'{{% extends "{BUILTIN_PREFIX}/{name}/brief.html" %}}'
-        if name not in SHARED_FILES
-        else f"Use it with `templates: {folder}` in a brief spec or `--templates {folder}`."
-    )
+    hint = f"Use it with `templates: {folder}` in a brief spec or `--templates {folder}`."
+    if name not in SHARED_FILES:
+        hint += (
+            " To change one block only, extend the original: "
+            f'{{% extends "{BUILTIN_PREFIX}/{name}/brief.html" %}}'
+        )
+    typer.echo(hint)
 
 
 def _read_source(source: str, corpus: Path | None) -> tuple[SourceReport, Document]:

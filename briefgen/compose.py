@@ -179,9 +179,10 @@ def compose_material(
     background = picks(by_section[SectionId.BACKGROUND], budget.background, "bg")
     negotiation = picks(negotiation_claims, budget.negotiation_claims, "ng")
     outlook = picks(by_section[SectionId.OUTLOOK], budget.outlook, "ol")
+    judgments = _key_judgments(outlook)
     ranked = {
-        SectionId.BOTTOM_LINE: tuple(_bottom_line(milestones, outlook)),
-        SectionId.KEY_JUDGMENTS: tuple(_key_judgments(outlook)),
+        SectionId.BOTTOM_LINE: tuple(_interleave(_latest_first(milestones), judgments)),
+        SectionId.KEY_JUDGMENTS: tuple(judgments),
         SectionId.BACKGROUND: tuple(background),
         SectionId.ACTORS: tuple(actor_statements[: budget.actors]),
         SectionId.TIMELINE: tuple(_milestones_first(timeline)),
@@ -216,31 +217,21 @@ def _key_judgments(outlook: list[Statement]) -> list[Statement]:
     return sorted(outlook, key=lambda st: (st.likelihood is None, -st.support, rank[st.id]))
 
 
-def _bottom_line(milestones: list[Statement], outlook: list[Statement]) -> list[Statement]:
-    """Where things stand and where they are going: the latest negotiation milestones,
-    alternating with the leading key judgments."""
-    latest = sorted(milestones, key=chronological, reverse=True)
-    return _interleave(latest, _key_judgments(outlook))
+def _latest_first(statements: list[Statement]) -> list[Statement]:
+    return sorted(statements, key=chronological, reverse=True)
 
 
 def _milestones_first(timeline: list[Statement]) -> list[Statement]:
-    """A short timeline shows negotiation milestones, the latest first, before other events."""
+    """A short timeline shows negotiation milestones before other events, the better
+    corroborated first, then the latest (the sort is stable)."""
     return sorted(
-        timeline,
-        key=lambda st: (
-            st.kind not in NEGOTIATION_EVENTS,
-            -st.support,
-            _negated(chronological(st)),
-        ),
+        _latest_first(timeline), key=lambda st: (st.kind not in NEGOTIATION_EVENTS, -st.support)
     )
 
 
-def _negated(key: tuple[tuple[int, int, int], str, int]) -> tuple[int, int, int]:
-    year, month, day = key[0]
-    return -year, -month, -day
-
-
 def _interleave(first: list[Statement], second: list[Statement]) -> list[Statement]:
+    """first[0], second[0], first[1], ...: the bottom line alternates where things stand
+    (the latest milestones) with where they are going (the leading judgments)."""
     merged: list[Statement] = []
     for index in range(max(len(first), len(second))):
         merged.extend(pool[index] for pool in (first, second) if index < len(pool))

@@ -60,6 +60,7 @@ class PassageFinder:
         self._documents = {d.id: d for d in documents}
         self._views = {d.id: TextView(d.text) for d in documents}
         self._labels = {d.id: source_label(d.entry) for d in documents}
+        self._index = {d.id: {p.number: i for i, p in enumerate(d.paragraphs)} for d in documents}
 
     def passage(self, anchors: list[Anchor], statements: tuple[str, ...] = ()) -> Passage | None:
         """The paragraph the anchors (all in one paragraph) point into, or None if its
@@ -69,9 +70,7 @@ class PassageFinder:
         if document is None:
             return None
         view = self._views[first.source]
-        index = next(
-            (i for i, p in enumerate(document.paragraphs) if p.number == first.paragraph), None
-        )
+        index = self._index[first.source].get(first.paragraph)
         if index is None:
             return None
         paragraph = document.paragraphs[index]

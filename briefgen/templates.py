@@ -60,34 +60,35 @@ def template_dirs(user_dirs: tuple[Path, ...] = ()) -> list[Path]:
     return [*user_dirs, builtin_template_dir()]
 
 
-def available_templates(user_dirs: tuple[Path, ...] = ()) -> list[TemplateInfo]:
-    """Every audience template, by name; a user's template hides the built-in one."""
-    found: dict[str, TemplateInfo] = {}
-    builtin = builtin_template_dir()
+def _template_folders(user_dirs: tuple[Path, ...]) -> dict[str, Path]:
+    """Each audience template's folder, by name, in name order; a user's hides the built-in."""
+    found: dict[str, Path] = {}
     for folder in template_dirs(user_dirs):
         for page in sorted(folder.glob("*/brief.html")):
-            name = page.parent.name
-            if name not in found:
-                found[name] = TemplateInfo(
-                    name,
-                    page.parent,
-                    folder == builtin,
-                    template_defaults(page.parent).description,
-                )
-    return [found[name] for name in sorted(found)]
+            found.setdefault(page.parent.name, page.parent)
+    return dict(sorted(found.items()))
+
+
+def available_templates(user_dirs: tuple[Path, ...] = ()) -> list[TemplateInfo]:
+    """Every audience template with where it comes from and its description."""
+    builtin = builtin_template_dir()
+    return [
+        TemplateInfo(name, folder, folder.parent == builtin, template_defaults(folder).description)
+        for name, folder in _template_folders(user_dirs).items()
+    ]
 
 
 def template_folder(name: str, user_dirs: tuple[Path, ...] = ()) -> Path:
-    """The folder of audience template `name`; ConfigError with suggestions if none."""
-    templates = {t.name: t for t in available_templates(user_dirs)}
-    if name not in templates:
+    """The folder of audience template `name`; ConfigError with suggestions if none.
+
+    Only that template's audience.yaml is read later, so a broken one elsewhere does not
+    stop an edition that does not use it."""
+    folders = _template_folders(user_dirs)
+    if name not in folders:
         raise ConfigError(
-            [
-                f"no template '{name}'{suggest(name, list(templates))}; "
-                f"available: {', '.join(templates)}"
-            ]
+            [f"no template '{name}'{suggest(name, list(folders))}; available: {', '.join(folders)}"]
         )
-    return templates[name].folder
+    return folders[name]
 
 
 def template_defaults(folder: Path) -> TemplateDefaults:

@@ -156,3 +156,14 @@ def test_a_section_the_sources_give_nothing_for_is_left_out(shipped: Shipped) ->
     layout = Layout((SectionId.BOTTOM_LINE, SectionId.KEY_JUDGMENTS, SectionId.TIMELINE))
     brief = tailor_brief(material, "x", layout)
     assert [s.id for s in brief.sections] == [SectionId.BOTTOM_LINE, SectionId.TIMELINE]
+
+
+def test_a_broken_audience_yaml_stops_only_the_edition_that_uses_it(
+    shipped: Shipped, tmp_path: Path
+) -> None:
+    write(tmp_path / "board" / "brief.html", '{% extends "base.html" %}\n')
+    broken = write(tmp_path / "board" / "audience.yaml", "max_pages: two\n")
+    assert resolve_edition(shipped.spec, "analyst", (tmp_path,)).audience == "analyst"
+    with pytest.raises(ConfigError) as error:
+        resolve_edition(shipped.spec, "board", (tmp_path,))
+    assert str(error.value) == f"{broken}:1: max_pages: 'two' is not of type 'integer'"
