@@ -1,43 +1,54 @@
 """Build: the one place that runs the stages in order (ingest, extract, compose, cite, render).
 
+A build is incremental. The manifest beside each brief's outputs records what every
+output was made from; only outputs whose inputs changed are rebuilt, only sources whose
+bytes changed are re-extracted, and a build that changes nothing writes nothing.
 Everything is computed in memory first and written only when every output of a brief is
-ready, each file atomically, so a failed build leaves the previous edition intact.
+ready, so a failed or killed build leaves the previous edition intact.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from briefgen.catalogue import load_catalogue
-from briefgen.cite import cite_brief, resolve_style
+from briefgen.changes import EditionRecord, changes_markdown
+from briefgen.cite import resolve_style
 from briefgen.compose import compose_material
 from briefgen.curation import load_curation
+from briefgen.digest import digest_bytes, digest_file
 from briefgen.edition import Edition, resolve_edition
 from briefgen.errors import BriefgenError, CitationError, ConfigError
-from briefgen.export import brief_to_json, dumps
+from briefgen.export import dumps
 from briefgen.extract import CITABLE_ZONES, EXTRACTOR_VERSION, summarize
-from briefgen.fileio import write_atomic
-from briefgen.fit import fit_pages
+from briefgen.fileio import StagedFile, commit, discard, remove_leftovers, stage_file
 from briefgen.ingest import ingest_document
-from briefgen.model import Brief, Document, SourceEntry, SourceSummary, Zone
+from briefgen.inputs import edition_inputs
+from briefgen.lock import build_lock
+from briefgen.manifest import MANIFEST_NAME, EditionInputs, Manifest, OutputRecord
+from briefgen.model import Document, SourceEntry, SourceSummary, Zone
 from briefgen.passages import PassageFinder
-from briefgen.render import RenderedPdf, RenderInputs, render_html, render_pdf
+from briefgen.render import template_digests
+from briefgen.render_edition import EditionHistory, EditionRenderer, RenderedEdition
 from briefgen.spec import BriefSpec, find_specs, load_spec
 from briefgen.summary_store import cache_key, load_cached, store
-from briefgen.tailor import Material, tailor_brief
-from briefgen.templates import builtin_template_dir, template_dirs
+from briefgen.tailor import Material
+from briefgen.templates import builtin_template_dir
 from briefgen.yamlfile import suggest
 
 log = logging.getLogger(__name__)
 
 DEFAULT_OUT = Path("_build")
 CACHE_DIR = Path(".cache") / "summaries"  # under the output folder
+EDITIONS_DIR = ".editions"  # under a brief's output folder: the last edition per audience
 FORMATS = ("html", "pdf", "json")
+FORCED = "rebuild forced (--force)"
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,36 @@ class BuildOptions:
     audiences: tuple[str, ...] | None = None
     formats: tuple[str, ...] = FORMATS
     template_dirs: tuple[Path, ...] = ()
+    force: bool = False  # rebuild every output, current or not
+    wait: bool = True  # wait for another build of the same output folder, or fail at once
+
+    @property
+    def output_folder(self) -> Path:
+        return self.out or self.root / DEFAULT_OUT
+
+
+@dataclass
+class BuildReport:
+    """What a build did: files written, sources extracted afresh, outputs left as they were."""
+
+    written: list[Path] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)  # source ids not served by the cache
+    rebuilt: dict[str, list[str]] = field(default_factory=dict)  # output file -> reasons
+    current: list[str] = field(default_factory=list)  # output files already up to date
+
+
+@dataclass(frozen=True)
+class OutputState:
+    """One output file of one edition and why it is stale (no reasons: current)."""
+
+    spec: str
+    edition: Edition
+    file: str  # e.g. "policymaker.pdf"
+    reasons: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.spec}/{self.file}"
 
 
 def build_timestamp() -> str:
@@ -58,26 +99,43 @@ def build_timestamp() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def build(specs: Sequence[Path] = (), options: BuildOptions | None = None) -> list[Path]:
-    """Builds every output of the given specs (all of `root/briefs` by default).
+def build(specs: Sequence[Path] = (), options: BuildOptions | None = None) -> BuildReport:
+    """Builds the stale outputs of the given specs (all of `root/briefs` by default).
 
-    Returns the paths written. Raises BriefgenError before writing anything if a spec,
-    catalogue, style or template is wrong; a source that cannot be read is skipped with a
-    logged error.
+    Raises BriefgenError before writing anything if a spec, catalogue, style or template
+    is wrong; a source that cannot be read is skipped with a logged error.
     """
     options = options or BuildOptions()
+    plans = load_plans(specs, options)
+    out = options.output_folder
+    report = BuildReport()
+    with build_lock(out, wait=options.wait):
+        for leftover in remove_leftovers(out):
+            log.info("removed %s, left by an interrupted build", leftover)
+        for plan in plans:
+            _build_spec(plan, out, options, report)
+    return report
+
+
+def output_states(
+    specs: Sequence[Path] = (), options: BuildOptions | None = None
+) -> list[OutputState]:
+    """Every output the specs ask for and why it is stale; reads hashes, builds nothing."""
+    options = options or BuildOptions()
+    states: list[OutputState] = []
+    for plan in load_plans(specs, options):
+        states.extend(_plan_states(plan, options))
+    return states
+
+
+def load_plans(specs: Sequence[Path], options: BuildOptions) -> list[_SpecPlan]:
+    """The specs (every one in `root/briefs` when none is given) with their editions."""
     unknown_formats = [f for f in options.formats if f not in FORMATS]
     if unknown_formats:
         raise ConfigError(
             [f"unknown format '{f}'{suggest(f, list(FORMATS))}" for f in unknown_formats]
         )
-    paths = list(specs) or find_specs(options.root / "briefs")
-    plans = _load_specs(paths, options)
-    out = options.out or options.root / DEFAULT_OUT
-    written: list[Path] = []
-    for plan in plans:
-        written.extend(_build_spec(plan, out, options))
-    return written
+    return _load_specs(list(specs) or find_specs(options.root / "briefs"), options)
 
 
 def _load_specs(paths: list[Path], options: BuildOptions) -> list[_SpecPlan]:
@@ -158,20 +216,36 @@ def _ingest_all(entries: list[SourceEntry]) -> list[Document]:
     return documents
 
 
-def summary_of(document: Document, citable: frozenset[Zone], cache: Path) -> SourceSummary:
-    """A document's structured summary, from the cache when nothing it depends on changed."""
+def summary_of(
+    document: Document,
+    citable: frozenset[Zone],
+    cache: Path,
+    extracted: list[str] | None = None,
+) -> SourceSummary:
+    """A document's structured summary, from the cache when nothing it depends on changed;
+    a summary drawn afresh is stored and its source id appended to `extracted`."""
     key = cache_key(document, citable, EXTRACTOR_VERSION)
     summary = load_cached(cache, key)
     if summary is None:
         summary = summarize(document, citable)
         store(cache, key, summary)
+        if extracted is not None:
+            extracted.append(document.id)
     return summary
 
 
-def compose_spec(spec: BriefSpec, cache: Path) -> tuple[list[Document], Material]:
-    """A spec's readable sources and the ranked material every audience draws on;
-    summaries come from `cache` when nothing they depend on changed."""
-    documents = _ingest_all(_select_sources(spec))
+def compose_spec(
+    spec: BriefSpec,
+    cache: Path,
+    entries: list[SourceEntry] | None = None,
+    extracted: list[str] | None = None,
+) -> tuple[list[Document], Material]:
+    """A spec's readable sources and the ranked material every audience draws on.
+
+    Summaries come from `cache` when nothing they depend on changed; the ids of sources
+    extracted afresh are appended to `extracted`.
+    """
+    documents = _ingest_all(entries if entries is not None else _select_sources(spec))
     if not documents:
         raise BriefgenError(f"{spec.path}: no readable sources in {spec.corpus}")
     citable = CITABLE_ZONES | ({Zone.COMMENT} if spec.cite_reader_comments else set())
@@ -181,7 +255,7 @@ def compose_spec(spec: BriefSpec, cache: Path) -> tuple[list[Document], Material
         subtitle=spec.subtitle,
         as_of=spec.as_of,
         sources=[d.entry for d in documents],
-        summaries=[summary_of(d, citable, cache) for d in documents],
+        summaries=[summary_of(d, citable, cache, extracted) for d in documents],
         curation=load_curation(spec.corpus),
     )
     for warning in warnings:
@@ -189,77 +263,172 @@ def compose_spec(spec: BriefSpec, cache: Path) -> tuple[list[Document], Material
     return documents, material
 
 
-def _build_spec(plan: _SpecPlan, out: Path, options: BuildOptions) -> list[Path]:
-    documents, material = compose_spec(plan.spec, out / CACHE_DIR)
-    renderer = _EditionRenderer(PassageFinder(documents), build_timestamp(), plan.user_dirs)
+def _output_names(edition: Edition, formats: Sequence[str]) -> list[str]:
+    return [f"{edition.audience}.{extension}" for extension in formats]
+
+
+def _current_inputs(
+    plan: _SpecPlan, edition: Edition, entries: list[SourceEntry], options: BuildOptions
+) -> EditionInputs:
+    return edition_inputs(
+        plan.spec, edition, entries, root=options.root, user_dirs=plan.user_dirs, templates=()
+    )
+
+
+def _file_states(
+    plan: _SpecPlan,
+    edition: Edition,
+    inputs: EditionInputs,
+    manifest: Manifest,
+    options: BuildOptions,
+) -> list[OutputState]:
+    states = []
+    for name in _output_names(edition, options.formats):
+        record = manifest.outputs.get(name)
+        # Templates: the ones the last build read, looked up again as the next build would.
+        names = sorted(record.inputs.templates) if record else []
+        now = replace(inputs, templates=template_digests(names, plan.user_dirs))
+        reasons = manifest.why_stale(name, now)
+        if options.force and not reasons:
+            reasons = [FORCED]
+        states.append(OutputState(plan.spec.name, edition, name, tuple(reasons)))
+    return states
+
+
+def _plan_states(plan: _SpecPlan, options: BuildOptions) -> list[OutputState]:
+    manifest = Manifest.load(options.output_folder / plan.spec.name)
+    entries = _select_sources(plan.spec)
+    return [
+        state
+        for edition in plan.editions
+        for state in _file_states(
+            plan, edition, _current_inputs(plan, edition, entries, options), manifest, options
+        )
+    ]
+
+
+def _build_spec(plan: _SpecPlan, out: Path, options: BuildOptions, report: BuildReport) -> None:
+    folder = out / plan.spec.name
+    manifest = Manifest.load(folder)
+    # Inputs are read before any source is ingested: a file edited mid-build shows as
+    # changed next time instead of being recorded as built.
+    entries = _select_sources(plan.spec)
+    stale: list[tuple[Edition, EditionInputs, list[OutputState]]] = []
+    for edition in plan.editions:
+        inputs = _current_inputs(plan, edition, entries, options)
+        states = _file_states(plan, edition, inputs, manifest, options)
+        report.current.extend(s.label for s in states if not s.reasons)
+        if any(s.reasons for s in states):
+            stale.append((edition, inputs, states))
+            _log_rebuild(plan.spec.name, edition, states)
+    if not stale:
+        log.info("%s: every output is up to date", plan.spec.name)
+        return
+    extracted: list[str] = []
+    documents, material = compose_spec(plan.spec, out / CACHE_DIR, entries, extracted)
+    log.info(
+        "%s: %d of %d sources extracted afresh%s",
+        plan.spec.name,
+        len(extracted),
+        len(documents),
+        f" ({', '.join(extracted)})" if extracted else "; the rest from the cache",
+    )
+    report.extracted.extend(extracted)
+    renderer = EditionRenderer(
+        PassageFinder(documents),
+        build_timestamp(),
+        plan.user_dirs,
+        options.root,
+        options.formats,
+    )
     # Every edition is ready before any file is written: a failure leaves the last set whole.
-    ready = [(e.audience, renderer.outputs(material, e, options)) for e in plan.editions]
-    written: list[Path] = []
-    for audience, outputs in ready:
-        for extension, data in outputs.items():
-            target = out / plan.spec.name / f"{audience}.{extension}"
-            write_atomic(target, data)
-            written.append(target)
-    return written
+    ready = []
+    for edition, inputs, states in stale:
+        reasons = tuple(dict.fromkeys(r for s in states for r in s.reasons))
+        history = EditionHistory(_load_record(folder, edition.audience), inputs.sources, reasons)
+        log.info("%s/%s: rendering...", plan.spec.name, edition.audience)
+        ready.append((renderer.render(material, edition, history), inputs, history))
+    writes = _Writes(folder)
+    for rendered, inputs, history in ready:
+        templates: dict[str, str | None] = {**rendered.templates}
+        _stage_edition(writes, manifest, rendered, replace(inputs, templates=templates))
+        for name in (f"{rendered.edition.audience}.{e}" for e in rendered.outputs):
+            report.rebuilt[f"{plan.spec.name}/{name}"] = list(history.reasons)
+    writes.add(folder / MANIFEST_NAME, manifest.to_bytes())  # last: it vouches for the rest
+    report.written.extend(writes.commit())
 
 
-@dataclass(frozen=True)
-class _EditionRenderer:
-    """Renders one edition's outputs; the PDF decides how much of the material fits."""
+def _log_rebuild(spec: str, edition: Edition, states: list[OutputState]) -> None:
+    """One line per set of files rebuilt for the same reasons."""
+    by_reasons: dict[tuple[str, ...], list[str]] = {}
+    for state in states:
+        if state.reasons:
+            by_reasons.setdefault(state.reasons, []).append(state.file.rsplit(".", 1)[1])
+    for reasons, extensions in by_reasons.items():
+        log.info(
+            "%s/%s (%s): rebuilding: %s",
+            spec,
+            edition.audience,
+            ", ".join(extensions),
+            "; ".join(reasons),
+        )
 
-    passages: PassageFinder
-    generated: str
-    user_dirs: tuple[Path, ...]
 
-    def outputs(
-        self, material: Material, edition: Edition, options: BuildOptions
-    ) -> dict[str, bytes]:
-        def attempt(cut: int) -> tuple[Brief, RenderInputs, RenderedPdf | None]:
-            brief = tailor_brief(material, edition.audience, edition.layout, cut)
-            inputs = RenderInputs(
-                citations=cite_brief(brief, edition.citation_style),
-                edition=edition,
-                generated=self.generated,
-                passages=self.passages.note_passages(brief),
-                appendix=self.passages.appendix(brief),
-            )
-            if "pdf" not in options.formats and edition.max_pages is None:
-                return brief, inputs, None
-            print_html = render_html(brief, inputs, mode="print", user_dirs=self.user_dirs)
-            pdf = render_pdf(print_html, allowed_dirs=template_dirs(self.user_dirs))
-            return brief, inputs, pdf
+def _record_path(folder: Path, audience: str) -> Path:
+    return folder / EDITIONS_DIR / f"{audience}.json"
 
-        def pages(result: tuple[Brief, RenderInputs, RenderedPdf | None]) -> int:
-            return result[2].pages if result[2] is not None else 0
 
-        if edition.max_pages is None:
-            (brief, inputs, pdf), cut = attempt(0), 0
-        else:
-            full = tailor_brief(material, edition.audience, edition.layout)
-            most = len(full.statements()) - len(full.sections)
-            (brief, inputs, pdf), cut = fit_pages(attempt, pages, edition.max_pages, most)
-            if pdf is not None and pdf.pages > edition.max_pages:
-                log.warning(
-                    "%s: the %s brief needs %d pages even at one statement per section; "
-                    "its budget is %d (max_pages)",
-                    material.brief_id,
-                    edition.audience,
-                    pdf.pages,
-                    edition.max_pages,
-                )
-            elif cut:
-                log.info(
-                    "%s: %d statements cut to fit %d pages",
-                    edition.audience,
-                    cut,
-                    edition.max_pages,
-                )
-        outputs: dict[str, bytes] = {}
-        if "json" in options.formats:
-            outputs["json"] = dumps(brief_to_json(brief, options.root)).encode()
-        if "html" in options.formats:
-            html = render_html(brief, inputs, mode="screen", user_dirs=self.user_dirs)
-            outputs["html"] = html.encode()
-        if "pdf" in options.formats and pdf is not None:
-            outputs["pdf"] = pdf.data
-        return outputs
+def _load_record(folder: Path, audience: str) -> EditionRecord | None:
+    """The last edition built for an audience, or None (first edition, or unreadable)."""
+    path = _record_path(folder, audience)
+    try:
+        return EditionRecord.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("%s: unreadable record of the last edition (%s); starting afresh", path, exc)
+        return None
+
+
+def _stage_edition(
+    writes: _Writes, manifest: Manifest, rendered: RenderedEdition, inputs: EditionInputs
+) -> None:
+    audience = rendered.edition.audience
+    for extension, data in rendered.outputs.items():
+        name = f"{audience}.{extension}"
+        writes.add(writes.folder / name, data)
+        manifest.outputs[name] = OutputRecord(digest_bytes(data), inputs)
+    previous = _load_record(writes.folder, audience)
+    if previous is None or not previous.snapshot.same_content(rendered.snapshot):
+        # A new edition: its changes report and record replace the last one's.
+        record = EditionRecord(rendered.snapshot, rendered.changes)
+        writes.add(_record_path(writes.folder, audience), dumps(record.to_json()).encode())
+    writes.add(
+        writes.folder / f"{audience}.changes.json", dumps(rendered.changes.to_json()).encode()
+    )
+    writes.add(
+        writes.folder / f"{audience}.changes.md", changes_markdown(rendered.changes).encode()
+    )
+
+
+@dataclass
+class _Writes:
+    """The files a build will write; a file whose bytes are already on disk is skipped."""
+
+    folder: Path
+    files: dict[Path, bytes] = field(default_factory=dict)
+
+    def add(self, path: Path, data: bytes) -> None:
+        self.files[path] = data
+
+    def commit(self) -> list[Path]:
+        changed = {p: d for p, d in self.files.items() if digest_file(p) != digest_bytes(d)}
+        staged: list[StagedFile] = []
+        try:
+            for path, data in changed.items():
+                staged.append(stage_file(path, data))
+        except BriefgenError:
+            discard(staged)
+            raise
+        commit(staged)
+        return list(changed)

@@ -87,7 +87,8 @@ def check_outputs(folder: Path, root: Path) -> tuple[int, int, list[str]]:
         p
         for p in folder.rglob("*.json")
         if not p.name.endswith(".changes.json")
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)  # caches
+        and not p.name.startswith("_")  # the build manifest
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)  # caches, records
     )
     total = 0
     problems: list[str] = []

@@ -15,7 +15,16 @@ import typer
 import yaml
 from rich.console import Console
 
-from briefgen.build import CACHE_DIR, DEFAULT_OUT, FORMATS, BuildOptions, build, summary_of
+from briefgen.build import (
+    CACHE_DIR,
+    DEFAULT_OUT,
+    EDITIONS_DIR,
+    FORMATS,
+    BuildOptions,
+    build,
+    output_states,
+    summary_of,
+)
 from briefgen.check import check_outputs
 from briefgen.corpus import SourceReport, annotated_text, default_corpora, find_source, survey
 from briefgen.errors import BriefgenError, ConfigError
@@ -37,15 +46,26 @@ app = typer.Typer(
 
 
 class _CountingHandler(logging.Handler):
-    """Prints warnings and errors as they come and counts them (MkDocs' --strict idea)."""
+    """Prints progress, warnings and errors to stderr as they come and counts the warnings
+    and errors (MkDocs' --strict idea)."""
 
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+    def __init__(self, level: int = logging.WARNING) -> None:
+        super().__init__(level)
         self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING:
+            typer.echo(record.getMessage(), err=True)
+            return
         self.count += 1
         typer.echo(f"{record.levelname}: {record.getMessage()}", err=True)
+
+
+def _console(quiet: bool) -> _CountingHandler:
+    """Shows briefgen's log on stderr: progress too unless `quiet`."""
+    handler = _CountingHandler(logging.WARNING if quiet else logging.INFO)
+    logging.getLogger("briefgen").addHandler(handler)
+    return handler
 
 
 _state = {"debug": False}
@@ -65,50 +85,129 @@ def _fail(exc: BriefgenError) -> None:
     raise typer.Exit(1)
 
 
-@app.command("build")
-def build_command(
-    specs: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Brief specs to build (default: every spec in briefs/)."),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help=f"Output folder (default: {DEFAULT_OUT}/)."),
-    ] = None,
-    audience: Annotated[
-        list[str] | None,
-        typer.Option("--audience", "-a", help="Build only this audience (repeatable)."),
-    ] = None,
-    formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated formats: html,pdf,json.")
-    ] = ",".join(FORMATS),
-    templates: Annotated[
-        list[Path] | None,
-        typer.Option("--templates", help="A template folder searched before the built-in one."),
-    ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail (exit 1) if anything was warned about.")
-    ] = False,
-) -> None:
-    """Build briefs: writes OUT/<spec name>/<audience>.html, .pdf and .json."""
-    handler = _CountingHandler()
-    logging.getLogger("briefgen").addHandler(handler)
-    options = BuildOptions(
+_SPECS_ARGUMENT = typer.Argument(help="Brief specs (default: every spec in briefs/).")
+_OUT_OPTION = typer.Option("--out", "-o", help=f"Output folder (default: {DEFAULT_OUT}/).")
+_AUDIENCE_OPTION = typer.Option(
+    "--audience", "-a", help="Only this audience (repeatable; default: the spec's audiences)."
+)
+_FORMAT_OPTION = typer.Option("--format", "-f", help="Comma-separated formats: html,pdf,json.")
+_TEMPLATES_OPTION = typer.Option(
+    "--templates", help="A template folder searched before the built-in one (repeatable)."
+)
+_QUIET_OPTION = typer.Option("--quiet", "-q", help="Print only warnings and errors.")
+
+
+def _options(
+    out: Path | None,
+    audience: list[str] | None,
+    formats: str,
+    templates: list[Path] | None,
+    *,
+    force: bool = False,
+    wait: bool = True,
+) -> BuildOptions:
+    return BuildOptions(
         out=out,
         audiences=tuple(audience) if audience else None,
         formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
         template_dirs=tuple(templates or ()),
+        force=force,
+        wait=wait,
     )
+
+
+@app.command("build")
+def build_command(
+    specs: Annotated[list[Path] | None, _SPECS_ARGUMENT] = None,
+    out: Annotated[Path | None, _OUT_OPTION] = None,
+    audience: Annotated[list[str] | None, _AUDIENCE_OPTION] = None,
+    formats: Annotated[str, _FORMAT_OPTION] = ",".join(FORMATS),
+    templates: Annotated[list[Path] | None, _TEMPLATES_OPTION] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild every output, even those up to date.")
+    ] = False,
+    no_wait: Annotated[
+        bool,
+        typer.Option("--no-wait", help="Fail at once if another build is writing to OUT."),
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) if anything was warned about.")
+    ] = False,
+    quiet: Annotated[bool, _QUIET_OPTION] = False,
+) -> None:
+    """Build briefs: writes OUT/<spec name>/<audience>.html, .pdf and .json.
+
+    Only outputs whose inputs changed are rebuilt (see `briefgen status`); each rebuilt
+    edition also gets <audience>.changes.md and .changes.json.
+    """
+    handler = _console(quiet)
+    options = _options(out, audience, formats, templates, force=force, wait=not no_wait)
     try:
-        written = build(specs or [], options)
+        report = build(specs or [], options)
     except BriefgenError as exc:
         _fail(exc)
         return
-    for path in written:
-        typer.echo(f"wrote {path}")
+    for path in report.written:
+        if EDITIONS_DIR not in path.parts:  # the record of the last edition is internal
+            typer.echo(f"wrote {path}")
+    if not report.written:
+        typer.echo("nothing to write: every output is up to date", err=True)
     if strict and handler.count:
         typer.echo(f"Aborted with {handler.count} warnings in strict mode!", err=True)
         raise typer.Exit(1)
+
+
+@app.command("watch")
+def watch_command(
+    specs: Annotated[list[Path] | None, _SPECS_ARGUMENT] = None,
+    out: Annotated[Path | None, _OUT_OPTION] = None,
+    audience: Annotated[list[str] | None, _AUDIENCE_OPTION] = None,
+    formats: Annotated[str, _FORMAT_OPTION] = ",".join(FORMATS),
+    templates: Annotated[list[Path] | None, _TEMPLATES_OPTION] = None,
+    debounce: Annotated[
+        int,
+        typer.Option(
+            "--debounce", min=10, help="Rebuild once nothing has changed for this many ms."
+        ),
+    ] = 300,
+    quiet: Annotated[bool, _QUIET_OPTION] = False,
+) -> None:
+    """Build, then rebuild whatever a change to a spec, source or template makes stale,
+    until Ctrl-C. A failed rebuild is reported and the watch goes on."""
+    from briefgen.watch import watch  # watchfiles is needed only here
+
+    _console(quiet)
+    options = _options(out, audience, formats, templates)
+    try:
+        watch(specs or [], options, quiet_ms=debounce)
+    except KeyboardInterrupt:
+        typer.echo("stopped watching", err=True)
+
+
+@app.command("status")
+def status_command(
+    specs: Annotated[list[Path] | None, _SPECS_ARGUMENT] = None,
+    out: Annotated[Path | None, _OUT_OPTION] = None,
+    audience: Annotated[list[str] | None, _AUDIENCE_OPTION] = None,
+    formats: Annotated[str, _FORMAT_OPTION] = ",".join(FORMATS),
+    templates: Annotated[list[Path] | None, _TEMPLATES_OPTION] = None,
+) -> None:
+    """Say which outputs are stale and why. Exit 0: all current; 1: something is stale;
+    2: the specs or their inputs have an error."""
+    _console(quiet=True)
+    try:
+        states = output_states(specs or [], _options(out, audience, formats, templates))
+    except BriefgenError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    for state in states:
+        if state.reasons:
+            typer.echo(f"stale    {state.label}: {'; '.join(state.reasons)}")
+        else:
+            typer.echo(f"current  {state.label}")
+    stale = sum(1 for s in states if s.reasons)
+    typer.echo(f"{stale} of {len(states)} outputs stale", err=True)
+    raise typer.Exit(1 if stale else 0)
 
 
 @app.command("check")
@@ -215,10 +314,6 @@ templates_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(templates_app, name="templates")
-
-_TEMPLATES_OPTION = typer.Option(
-    "--templates", help="A template folder searched before the built-in one (repeatable)."
-)
 
 
 @templates_app.command("list")

@@ -28,3 +28,7 @@ class CitationError(BriefgenError):
 
 class RenderError(BriefgenError):
     """A template or the PDF renderer failed."""
+
+
+class BuildLockedError(BriefgenError):
+    """Another build holds the output folder and the caller chose not to wait."""

@@ -12,7 +12,7 @@ import base64
 import mimetypes
 import re
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,9 @@ from urllib.parse import unquote, urlparse
 import jinja2
 from markupsafe import Markup
 
+from briefgen.changes import EditionChanges
+from briefgen.dates import parse_iso_date
+from briefgen.digest import digest_bytes
 from briefgen.edition import Edition
 from briefgen.errors import RenderError
 from briefgen.model import Brief, CitationSet, PartialDate, Zone
@@ -63,6 +66,13 @@ def human_date(date: PartialDate) -> str:
     return f"{month} {date.year}"
 
 
+def human_iso_date(value: str) -> str:
+    """An ISO date or timestamp ('2022-03', '2026-11-20T09:00:00Z') as `human_date` words."""
+    if not value:
+        return "undated"
+    return human_date(parse_iso_date(value[:10]))
+
+
 _CSS_UNSAFE = re.compile(r'[\\"\n\r<>]')
 
 
@@ -72,16 +82,36 @@ def css_string(value: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
-def make_environment(user_dirs: Sequence[Path] = ()) -> jinja2.Environment:
-    """The one Jinja2 environment briefgen renders with."""
+class _RecordingLoader(jinja2.ChoiceLoader):
+    """Notes the digest of every template it hands out: the build manifest's record of
+    which template files shaped an output."""
+
+    def __init__(self, loaders: list[jinja2.BaseLoader], loaded: dict[str, str]) -> None:
+        super().__init__(loaders)
+        self.loaded = loaded
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source = super().get_source(environment, template)
+        self.loaded[template] = digest_bytes(source[0].encode())
+        return source
+
+
+def make_environment(
+    user_dirs: Sequence[Path] = (), loaded: dict[str, str] | None = None
+) -> jinja2.Environment:
+    """The one Jinja2 environment briefgen renders with; `loaded` collects the name and
+    digest of every template and stylesheet read."""
     builtin = builtin_template_dir()
     environment = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(
+        loader=_RecordingLoader(
             [
                 jinja2.FileSystemLoader([str(d) for d in template_dirs(tuple(user_dirs))]),
                 # `builtin/<name>`: the shipped template even where a user's hides it.
                 jinja2.PrefixLoader({BUILTIN_PREFIX: jinja2.FileSystemLoader(str(builtin))}),
-            ]
+            ],
+            {} if loaded is None else loaded,
         ),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -91,6 +121,7 @@ def make_environment(user_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     )
     environment.filters["human_date"] = human_date
     environment.filters["css_string"] = css_string
+    environment.filters["human_iso"] = human_iso_date
     return environment
 
 
@@ -103,13 +134,20 @@ class RenderInputs:
     generated: str
     passages: dict[str, list[Passage]]
     appendix: list[SourceAppendixEntry]
+    changes: EditionChanges | None = None  # since the last edition, for a templates' box
 
 
 def render_html(
-    brief: Brief, inputs: RenderInputs, *, mode: str, user_dirs: Sequence[Path] = ()
+    brief: Brief,
+    inputs: RenderInputs,
+    *,
+    mode: str,
+    user_dirs: Sequence[Path] = (),
+    loaded: dict[str, str] | None = None,
 ) -> str:
-    """The brief as one self-contained HTML document (`mode` is 'screen' or 'print')."""
-    environment = make_environment(user_dirs)
+    """The brief as one self-contained HTML document (`mode` is 'screen' or 'print');
+    `loaded` collects the templates read, as `make_environment` does."""
+    environment = make_environment(user_dirs, loaded)
     name = f"{inputs.edition.template}/brief.html"
     try:
         template = environment.get_template(name)
@@ -129,6 +167,8 @@ def render_html(
             mode=mode,
             css=Markup(css),
             generated=inputs.generated,
+            changes=inputs.changes,
+            new_ids=inputs.changes.new_ids if inputs.changes else frozenset(),
             zone=Zone,
         )
     except jinja2.TemplateSyntaxError as exc:
@@ -137,6 +177,22 @@ def render_html(
         raise RenderError(f"template not found: {exc.name}") from exc
     except Exception as exc:  # a template's own mistake, e.g. an undefined name
         raise RenderError(f"{_template_location(exc, name)}: {exc}") from exc
+
+
+def template_digests(names: Sequence[str], user_dirs: Sequence[Path]) -> dict[str, str | None]:
+    """The digest each template name resolves to now (None if it no longer resolves):
+    a template added in front of another, or edited, shows as a changed digest."""
+    environment = make_environment(user_dirs)
+    assert environment.loader is not None
+    found: dict[str, str | None] = {}
+    for name in names:
+        try:
+            source = environment.loader.get_source(environment, name)[0]
+        except jinja2.TemplateNotFound:
+            found[name] = None
+        else:
+            found[name] = digest_bytes(source.encode())
+    return found
 
 
 def _template_location(exc: Exception, fallback: str) -> str:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from briefgen.digest import code_fingerprint
 from briefgen.fileio import write_atomic
 from briefgen.model import (
     Actor,
@@ -33,18 +33,6 @@ from briefgen.model import (
 SUMMARY_FORMAT = 1
 
 
-@cache
-def _code_fingerprint() -> str:
-    """A hash of briefgen's own code and data files: a changed rule anywhere in ingest or
-    extraction never serves a stale summary (a version number relies on remembering it)."""
-    digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
 def cache_key(document: Document, citable: frozenset[Zone], extractor_version: str) -> str:
     """The content hash a document's summary is filed under."""
     digest = hashlib.sha256()
@@ -53,7 +41,7 @@ def cache_key(document: Document, citable: frozenset[Zone], extractor_version: s
     entry = {"id": document.id, "csl": document.entry.csl}
     digest.update(json.dumps(entry, sort_keys=True, default=str).encode())
     digest.update(",".join(sorted(citable)).encode())
-    digest.update(f"{extractor_version}/{SUMMARY_FORMAT}/{_code_fingerprint()}".encode())
+    digest.update(f"{extractor_version}/{SUMMARY_FORMAT}/{code_fingerprint()}".encode())
     return digest.hexdigest()
 
 

@@ -1,0 +1,78 @@
+"""What an edition is made from, read now: the digests the manifest compares with.
+
+Reading them costs a hash of each source file and template; nothing is ingested or
+rendered, so `status` and a no-op build stay cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from briefgen.cite import resolve_style
+from briefgen.curation import CURATION_FILE
+from briefgen.digest import digest_file, digest_json, package_fingerprint
+from briefgen.edition import Edition
+from briefgen.manifest import EditionInputs
+from briefgen.model import SourceEntry
+from briefgen.render import template_digests
+from briefgen.spec import BriefSpec
+
+
+def brief_settings(spec: BriefSpec, root: Path) -> dict[str, Any]:
+    """The spec's settings that shape every edition's content."""
+    return {
+        "title": spec.title,
+        "subtitle": spec.subtitle,
+        "as_of": spec.as_of.iso(),
+        "corpus": str(spec.corpus),
+        "sources": list(spec.sources) if spec.sources is not None else "all",
+        "reader_comments": spec.cite_reader_comments,
+        "workspace": str(root.resolve()),  # the JSON export's paths are relative to it
+    }
+
+
+def edition_settings(edition: Edition) -> dict[str, Any]:
+    """An edition's resolved settings as plain values."""
+    return {
+        "template": edition.template,
+        "sections": [str(s) for s in edition.layout.sections],
+        "budget": {str(k): v for k, v in sorted(edition.layout.budget.items())},
+        "max_pages": edition.max_pages,
+        "citation_style": edition.citation_style,
+        "paper": edition.paper,
+        "marking": edition.marking,
+        "organisation": edition.organisation,
+        "logo": str(edition.logo) if edition.logo else None,
+        "language": edition.language,
+        "authors": list(edition.authors),
+        "keywords": list(edition.keywords),
+    }
+
+
+def edition_inputs(
+    spec: BriefSpec,
+    edition: Edition,
+    entries: Sequence[SourceEntry],
+    *,
+    root: Path,
+    user_dirs: Sequence[Path],
+    templates: Sequence[str],
+) -> EditionInputs:
+    """The inputs of `edition` as they are now; `templates` names the templates to digest
+    (those the last build read)."""
+    return EditionInputs(
+        briefgen=package_fingerprint(),
+        brief=brief_settings(spec, root),
+        edition=edition_settings(edition),
+        sources={e.id: digest_file(e.path) for e in entries},
+        catalogue={
+            e.id: digest_json({"file": e.path.name, "csl": e.csl, "catalogued": e.catalogued})
+            for e in entries
+        },
+        curation=digest_file(spec.corpus / CURATION_FILE),
+        style=digest_file(resolve_style(edition.citation_style)),
+        logo=digest_file(edition.logo) if edition.logo else None,
+        templates=template_digests(templates, user_dirs),
+    )

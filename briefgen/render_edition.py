@@ -1,0 +1,133 @@
+"""One edition's outputs in memory: tailor the material, cite, render, fit the page budget.
+
+Nothing is written here; the build writes every edition's files once all are ready.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.changes import EditionChanges, EditionRecord, Snapshot, changes_for
+from briefgen.cite import cite_brief
+from briefgen.edition import Edition
+from briefgen.export import brief_to_json, dumps
+from briefgen.fit import fit_pages
+from briefgen.model import Brief
+from briefgen.passages import PassageFinder
+from briefgen.render import RenderedPdf, RenderInputs, render_html, render_pdf
+from briefgen.tailor import Material, tailor_brief
+from briefgen.templates import template_dirs
+
+log = logging.getLogger(__name__)
+
+_Attempt = Callable[[int], tuple[Brief, RenderInputs, "RenderedPdf | None"]]
+
+
+@dataclass(frozen=True)
+class RenderedEdition:
+    """An edition ready to write: its files, what it was made from and what changed."""
+
+    edition: Edition
+    outputs: dict[str, bytes]  # extension -> bytes
+    snapshot: Snapshot
+    changes: EditionChanges
+    templates: dict[str, str]  # every template and stylesheet read -> its digest
+
+
+@dataclass(frozen=True)
+class EditionHistory:
+    """What the previous build left for one edition, and why this one is being built."""
+
+    record: EditionRecord | None
+    sources: dict[str, str | None]  # source id -> digest of the bytes being built from
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EditionRenderer:
+    """Renders editions of one spec's material; the PDF decides how much of it fits."""
+
+    passages: PassageFinder
+    generated: str
+    user_dirs: tuple[Path, ...]
+    root: Path
+    formats: Sequence[str]
+
+    def render(
+        self, material: Material, edition: Edition, history: EditionHistory
+    ) -> RenderedEdition:
+        templates: dict[str, str] = {}
+
+        def attempt(cut: int) -> tuple[Brief, RenderInputs, RenderedPdf | None]:
+            brief = tailor_brief(material, edition.audience, edition.layout, cut)
+            snapshot = Snapshot(self.generated, history.sources, brief_to_json(brief, self.root))
+            inputs = RenderInputs(
+                citations=cite_brief(brief, edition.citation_style),
+                edition=edition,
+                generated=self.generated,
+                passages=self.passages.note_passages(brief),
+                appendix=self.passages.appendix(brief),
+                changes=changes_for(history.record, snapshot, history.reasons),
+            )
+            if "pdf" not in self.formats and edition.max_pages is None:
+                return brief, inputs, None
+            print_html = render_html(
+                brief, inputs, mode="print", user_dirs=self.user_dirs, loaded=templates
+            )
+            pdf = render_pdf(print_html, allowed_dirs=template_dirs(self.user_dirs))
+            return brief, inputs, pdf
+
+        brief, inputs, pdf = self._fit(material, edition, attempt)
+        export = brief_to_json(brief, self.root)
+        outputs: dict[str, bytes] = {}
+        if "json" in self.formats:
+            outputs["json"] = dumps(export).encode()
+        if "html" in self.formats:
+            html = render_html(
+                brief, inputs, mode="screen", user_dirs=self.user_dirs, loaded=templates
+            )
+            outputs["html"] = html.encode()
+        if "pdf" in self.formats and pdf is not None:
+            outputs["pdf"] = pdf.data
+        assert inputs.changes is not None
+        return RenderedEdition(
+            edition=edition,
+            outputs=outputs,
+            snapshot=Snapshot(self.generated, history.sources, export),
+            changes=inputs.changes,
+            templates=templates,
+        )
+
+    @staticmethod
+    def _fit(
+        material: Material,
+        edition: Edition,
+        attempt: _Attempt,
+    ) -> tuple[Brief, RenderInputs, RenderedPdf | None]:
+        """The edition at the smallest cut whose PDF fits its page budget."""
+        if edition.max_pages is None:
+            return attempt(0)
+
+        def pages(result: tuple[Brief, RenderInputs, RenderedPdf | None]) -> int:
+            return result[2].pages if result[2] is not None else 0
+
+        full = tailor_brief(material, edition.audience, edition.layout)
+        most = len(full.statements()) - len(full.sections)
+        (brief, inputs, pdf), cut = fit_pages(attempt, pages, edition.max_pages, most)
+        if pdf is not None and pdf.pages > edition.max_pages:
+            log.warning(
+                "%s: the %s brief needs %d pages even at one statement per section; "
+                "its budget is %d (max_pages)",
+                material.brief_id,
+                edition.audience,
+                pdf.pages,
+                edition.max_pages,
+            )
+        elif cut:
+            log.info(
+                "%s: %d statements cut to fit %d pages", edition.audience, cut, edition.max_pages
+            )
+        return brief, inputs, pdf
