@@ -339,21 +339,20 @@ def _build_spec(plan: _SpecPlan, out: Path, options: BuildOptions, report: Build
         build_timestamp(),
         plan.user_dirs,
         options.root,
-        options.formats,
     )
     # Every edition is ready before any file is written: a failure leaves the last set whole.
     ready = []
     for edition, inputs, states in stale:
-        reasons = tuple(dict.fromkeys(r for s in states for r in s.reasons))
+        stale_states = [s for s in states if s.reasons]
+        reasons = tuple(dict.fromkeys(r for s in stale_states for r in s.reasons))
         history = EditionHistory(_load_record(folder, edition.audience), inputs.sources, reasons)
+        formats = [s.file.rsplit(".", 1)[1] for s in stale_states]
         log.info("%s/%s: rendering...", plan.spec.name, edition.audience)
-        ready.append((renderer.render(material, edition, history), inputs, history))
+        ready.append((renderer.render(material, edition, history, formats), inputs))
+        report.rebuilt.update((s.label, list(s.reasons)) for s in stale_states)
     writes = _Writes(folder)
-    for rendered, inputs, history in ready:
-        templates: dict[str, str | None] = {**rendered.templates}
-        _stage_edition(writes, manifest, rendered, replace(inputs, templates=templates))
-        for name in (f"{rendered.edition.audience}.{e}" for e in rendered.outputs):
-            report.rebuilt[f"{plan.spec.name}/{name}"] = list(history.reasons)
+    for rendered, inputs in ready:
+        _stage_edition(writes, manifest, rendered, inputs)
     writes.add(folder / MANIFEST_NAME, manifest.to_bytes())  # last: it vouches for the rest
     report.written.extend(writes.commit())
 
@@ -397,7 +396,10 @@ def _stage_edition(
     for extension, data in rendered.outputs.items():
         name = f"{audience}.{extension}"
         writes.add(writes.folder / name, data)
-        manifest.outputs[name] = OutputRecord(digest_bytes(data), inputs)
+        templates: dict[str, str | None] = {**rendered.templates[extension]}
+        manifest.outputs[name] = OutputRecord(
+            digest_bytes(data), replace(inputs, templates=templates)
+        )
     previous = _load_record(writes.folder, audience)
     if previous is None or not previous.snapshot.same_content(rendered.snapshot):
         # A new edition: its changes report and record replace the last one's.

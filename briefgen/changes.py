@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from briefgen.dates import human_iso_date
+
 CHANGES_FORMAT = 1
 _TIMELINE_SECTION = "timeline"  # reported with the timeline events, not twice
 
@@ -204,7 +206,8 @@ def changes_markdown(changes: EditionChanges) -> str:
     if changes.previous is None:
         lines += ["First edition: there is no earlier edition to compare with.", ""]
     else:
-        lines += [f"Compared with the edition built {changes.previous}.", ""]
+        built = changes.previous.replace("T", " ").replace("Z", " UTC")
+        lines += [f"Compared with the edition built {built}.", ""]
     if changes.reasons and changes.previous is not None:
         lines += ["Rebuilt because: " + "; ".join(changes.reasons) + ".", ""]
     if changes.previous is not None and changes.is_empty():
@@ -237,8 +240,8 @@ def _in_section(item: Item) -> str:
 
 
 def _dated(item: Item) -> str:
-    return f"{item.where or 'undated'}: {item.text}"
+    return f"{human_iso_date(item.where)}: {item.text}"
 
 
 def _redated(item: Item) -> str:
-    return f"{item.before or 'undated'} -> {item.where or 'undated'}: {item.text}"
+    return f"{item.text} ({human_iso_date(item.before)} -> {human_iso_date(item.where)})"

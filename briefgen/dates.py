@@ -1,4 +1,5 @@
-"""Parsing of the ISO-like date strings briefgen's inputs use (YYYY, YYYY-MM, YYYY-MM-DD)."""
+"""Dates in words and the ISO-like date strings briefgen's inputs use (YYYY, YYYY-MM,
+YYYY-MM-DD)."""
 
 from __future__ import annotations
 
@@ -33,3 +34,44 @@ def checked_date(
         if not 1 <= day <= calendar.monthrange(year, month)[1]:
             raise ValueError(f"{year:04d}-{month:02d} has no day {day}")
     return PartialDate(year, month, day, part)
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def human_date(date: PartialDate) -> str:
+    """'29 September 2011', 'early December 2021', 'summer 2021', 'mid-2022' or '2007'."""
+    if date.month is None:
+        if date.part is None:
+            return str(date.year)
+        return f"{date.part}-{date.year}" if date.part == "mid" else f"{date.part} {date.year}"
+    month = _MONTHS[date.month - 1]
+    if date.day:
+        return f"{date.day} {month} {date.year}"
+    if date.part:
+        return (
+            f"{date.part}-{month} {date.year}"
+            if date.part == "mid"
+            else (f"{date.part} {month} {date.year}")
+        )
+    return f"{month} {date.year}"
+
+
+def human_iso_date(value: str) -> str:
+    """An ISO date or timestamp ('2022-03', '2026-11-20T09:00:00Z') as `human_date` words."""
+    if not value:
+        return "undated"
+    return human_date(parse_iso_date(value[:10]))

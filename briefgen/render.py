@@ -12,7 +12,7 @@ import base64
 import mimetypes
 import re
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,56 +22,15 @@ import jinja2
 from markupsafe import Markup
 
 from briefgen.changes import EditionChanges
-from briefgen.dates import parse_iso_date
+from briefgen.dates import human_date, human_iso_date
 from briefgen.digest import digest_bytes
 from briefgen.edition import Edition
 from briefgen.errors import RenderError
-from briefgen.model import Brief, CitationSet, PartialDate, Zone
+from briefgen.model import Brief, CitationSet, Zone
 from briefgen.passages import Passage, SourceAppendixEntry, source_label
 from briefgen.templates import BUILTIN_PREFIX, builtin_template_dir, template_dirs
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF, so screen readers can follow the structure
-
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-def human_date(date: PartialDate) -> str:
-    """'29 September 2011', 'early December 2021', 'summer 2021', 'mid-2022' or '2007'."""
-    if date.month is None:
-        if date.part is None:
-            return str(date.year)
-        return f"{date.part}-{date.year}" if date.part == "mid" else f"{date.part} {date.year}"
-    month = _MONTHS[date.month - 1]
-    if date.day:
-        return f"{date.day} {month} {date.year}"
-    if date.part:
-        return (
-            f"{date.part}-{month} {date.year}"
-            if date.part == "mid"
-            else (f"{date.part} {month} {date.year}")
-        )
-    return f"{month} {date.year}"
-
-
-def human_iso_date(value: str) -> str:
-    """An ISO date or timestamp ('2022-03', '2026-11-20T09:00:00Z') as `human_date` words."""
-    if not value:
-        return "undated"
-    return human_date(parse_iso_date(value[:10]))
-
 
 _CSS_UNSAFE = re.compile(r'[\\"\n\r<>]')
 
@@ -96,6 +55,16 @@ class _RecordingLoader(jinja2.ChoiceLoader):
         source = super().get_source(environment, template)
         self.loaded[template] = digest_bytes(source[0].encode())
         return source
+
+    def load(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        # ChoiceLoader.load asks its loaders directly; BaseLoader.load goes through
+        # get_source above, so every template loaded is recorded.
+        return jinja2.BaseLoader.load(self, environment, name, globals)
 
 
 def make_environment(

@@ -34,7 +34,8 @@ class RenderedEdition:
     outputs: dict[str, bytes]  # extension -> bytes
     snapshot: Snapshot
     changes: EditionChanges
-    templates: dict[str, str]  # every template and stylesheet read -> its digest
+    # Per extension: every template and stylesheet that shaped that file -> its digest.
+    templates: dict[str, dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,17 @@ class EditionRenderer:
     generated: str
     user_dirs: tuple[Path, ...]
     root: Path
-    formats: Sequence[str]
 
     def render(
-        self, material: Material, edition: Edition, history: EditionHistory
+        self,
+        material: Material,
+        edition: Edition,
+        history: EditionHistory,
+        formats: Sequence[str],
     ) -> RenderedEdition:
-        templates: dict[str, str] = {}
+        """The edition's files in `formats` (extensions), ready to write."""
+        printed: dict[str, str] = {}  # templates read for the PDF (and for fitting)
+        screen: dict[str, str] = {}  # templates read for the HTML
 
         def attempt(cut: int) -> tuple[Brief, RenderInputs, RenderedPdf | None]:
             brief = tailor_brief(material, edition.audience, edition.layout, cut)
@@ -72,10 +78,10 @@ class EditionRenderer:
                 appendix=self.passages.appendix(brief),
                 changes=changes_for(history.record, snapshot, history.reasons),
             )
-            if "pdf" not in self.formats and edition.max_pages is None:
+            if "pdf" not in formats and edition.max_pages is None:
                 return brief, inputs, None
             print_html = render_html(
-                brief, inputs, mode="print", user_dirs=self.user_dirs, loaded=templates
+                brief, inputs, mode="print", user_dirs=self.user_dirs, loaded=printed
             )
             pdf = render_pdf(print_html, allowed_dirs=template_dirs(self.user_dirs))
             return brief, inputs, pdf
@@ -83,22 +89,24 @@ class EditionRenderer:
         brief, inputs, pdf = self._fit(material, edition, attempt)
         export = brief_to_json(brief, self.root)
         outputs: dict[str, bytes] = {}
-        if "json" in self.formats:
+        if "json" in formats:
             outputs["json"] = dumps(export).encode()
-        if "html" in self.formats:
+        if "html" in formats:
             html = render_html(
-                brief, inputs, mode="screen", user_dirs=self.user_dirs, loaded=templates
+                brief, inputs, mode="screen", user_dirs=self.user_dirs, loaded=screen
             )
             outputs["html"] = html.encode()
-        if "pdf" in self.formats and pdf is not None:
+        if "pdf" in formats and pdf is not None:
             outputs["pdf"] = pdf.data
         assert inputs.changes is not None
+        # A page budget makes the content itself depend on the print templates.
+        fitted = printed if edition.max_pages is not None else {}
         return RenderedEdition(
             edition=edition,
             outputs=outputs,
             snapshot=Snapshot(self.generated, history.sources, export),
             changes=inputs.changes,
-            templates=templates,
+            templates={"json": fitted, "html": {**fitted, **screen}, "pdf": printed},
         )
 
     @staticmethod
