@@ -15,21 +15,16 @@ import typer
 import yaml
 from rich.console import Console
 
-from briefgen.build import (
-    CACHE_DIR,
-    DEFAULT_OUT,
-    EDITIONS_DIR,
-    FORMATS,
-    BuildOptions,
-    build,
-    output_states,
-    summary_of,
-)
+from briefgen.build import build
 from briefgen.check import check_outputs
 from briefgen.corpus import SourceReport, annotated_text, default_corpora, find_source, survey
 from briefgen.errors import BriefgenError, ConfigError
 from briefgen.extract import CITABLE_ZONES
+from briefgen.material import CACHE_DIR, summary_of
 from briefgen.model import Document, Zone
+from briefgen.plans import DEFAULT_OUT, FORMATS, BuildOptions
+from briefgen.publish import EDITIONS_DIR
+from briefgen.staleness import output_states
 from briefgen.summary_store import dumps, summary_to_json
 from briefgen.tables import sources_table
 from briefgen.templates import BUILTIN_PREFIX, SHARED_FILES, available_templates, copy_template

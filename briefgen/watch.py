@@ -15,8 +15,9 @@ from threading import Event
 
 import watchfiles
 
-from briefgen.build import BuildOptions, build, load_plans
+from briefgen.build import build
 from briefgen.errors import BriefgenError
+from briefgen.plans import BuildOptions, load_plans
 from briefgen.templates import builtin_template_dir
 
 log = logging.getLogger(__name__)

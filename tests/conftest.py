@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import compose_spec
+from briefgen.material import compose_spec
 from briefgen.model import Document
 from briefgen.spec import BriefSpec, load_spec
 from briefgen.tailor import Material

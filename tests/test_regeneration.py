@@ -19,9 +19,12 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from briefgen.build import CACHE_DIR, BuildOptions, BuildReport, build, output_states
+from briefgen.build import BuildReport, build
 from briefgen.lock import build_lock
 from briefgen.manifest import MANIFEST_NAME, Manifest
+from briefgen.material import CACHE_DIR
+from briefgen.plans import BuildOptions
+from briefgen.staleness import output_states
 from tests.conftest import REPO, run_cli
 from tests.processes import LineReader
 

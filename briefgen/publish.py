@@ -1,0 +1,84 @@
+"""Publishing an edition: its files, changes report and record staged together, written
+only when every edition of the brief is ready, files whose bytes are unchanged skipped."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from briefgen.changes import EditionRecord, changes_markdown
+from briefgen.digest import digest_bytes, digest_file
+from briefgen.errors import BriefgenError
+from briefgen.export import dumps
+from briefgen.fileio import StagedFile, commit, discard, stage_file
+from briefgen.manifest import EditionInputs, Manifest, OutputRecord
+from briefgen.render_edition import RenderedEdition
+
+log = logging.getLogger(__name__)
+
+EDITIONS_DIR = ".editions"  # under a brief's output folder: the last edition per audience
+
+
+def _record_path(folder: Path, audience: str) -> Path:
+    return folder / EDITIONS_DIR / f"{audience}.json"
+
+
+def load_record(folder: Path, audience: str) -> EditionRecord | None:
+    """The last edition built for an audience, or None (first edition, or unreadable)."""
+    path = _record_path(folder, audience)
+    try:
+        return EditionRecord.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("%s: unreadable record of the last edition (%s); starting afresh", path, exc)
+        return None
+
+
+def stage_edition(
+    writes: PendingWrites, manifest: Manifest, rendered: RenderedEdition, inputs: EditionInputs
+) -> None:
+    audience = rendered.edition.audience
+    for extension, data in rendered.outputs.items():
+        name = f"{audience}.{extension}"
+        writes.add(writes.folder / name, data)
+        templates: dict[str, str | None] = {**rendered.templates[extension]}
+        manifest.outputs[name] = OutputRecord(
+            digest_bytes(data), replace(inputs, templates=templates)
+        )
+    previous = load_record(writes.folder, audience)
+    if previous is None or not previous.snapshot.same_content(rendered.snapshot):
+        # A new edition: its changes report and record replace the last one's.
+        record = EditionRecord(rendered.snapshot, rendered.changes)
+        writes.add(_record_path(writes.folder, audience), dumps(record.to_json()).encode())
+    writes.add(
+        writes.folder / f"{audience}.changes.json", dumps(rendered.changes.to_json()).encode()
+    )
+    writes.add(
+        writes.folder / f"{audience}.changes.md", changes_markdown(rendered.changes).encode()
+    )
+
+
+@dataclass
+class PendingWrites:
+    """The files a build will write; a file whose bytes are already on disk is skipped."""
+
+    folder: Path
+    files: dict[Path, bytes] = field(default_factory=dict)
+
+    def add(self, path: Path, data: bytes) -> None:
+        self.files[path] = data
+
+    def commit(self) -> list[Path]:
+        changed = {p: d for p, d in self.files.items() if digest_file(p) != digest_bytes(d)}
+        staged: list[StagedFile] = []
+        try:
+            for path, data in changed.items():
+                staged.append(stage_file(path, data))
+        except BriefgenError:
+            discard(staged)
+            raise
+        commit(staged)
+        return list(changed)

@@ -1,0 +1,90 @@
+"""Staleness: which outputs must be rebuilt and exactly why, from the manifest and the
+inputs as they are now (hashes only: nothing is ingested or rendered)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from briefgen.edition import Edition
+from briefgen.inputs import edition_inputs
+from briefgen.manifest import EditionInputs, Manifest
+from briefgen.model import SourceEntry
+from briefgen.plans import BuildOptions, SpecPlan, load_plans, select_sources
+from briefgen.render import template_digests
+
+FORCED = "rebuild forced (--force)"
+
+
+@dataclass(frozen=True)
+class OutputState:
+    """One output file of one edition and why it is stale (no reasons: current)."""
+
+    spec: str
+    edition: Edition
+    file: str  # e.g. "policymaker.pdf"
+    reasons: tuple[str, ...]
+
+    @property
+    def extension(self) -> str:
+        return self.file.rsplit(".", 1)[1]
+
+    @property
+    def label(self) -> str:
+        return f"{self.spec}/{self.file}"
+
+
+def output_states(
+    specs: Sequence[Path] = (), options: BuildOptions | None = None
+) -> list[OutputState]:
+    """Every output the specs ask for and why it is stale; reads hashes, builds nothing."""
+    options = options or BuildOptions()
+    states: list[OutputState] = []
+    for plan in load_plans(specs, options):
+        states.extend(_plan_states(plan, options))
+    return states
+
+
+def output_names(edition: Edition, formats: Sequence[str]) -> list[str]:
+    return [f"{edition.audience}.{extension}" for extension in formats]
+
+
+def current_inputs(
+    plan: SpecPlan, edition: Edition, entries: list[SourceEntry], options: BuildOptions
+) -> EditionInputs:
+    return edition_inputs(
+        plan.spec, edition, entries, root=options.root, user_dirs=plan.user_dirs, templates=()
+    )
+
+
+def file_states(
+    plan: SpecPlan,
+    edition: Edition,
+    inputs: EditionInputs,
+    manifest: Manifest,
+    options: BuildOptions,
+) -> list[OutputState]:
+    states = []
+    for name in output_names(edition, options.formats):
+        record = manifest.outputs.get(name)
+        # Templates: the ones the last build read, looked up again as the next build would.
+        names = sorted(record.inputs.templates) if record else []
+        now = replace(inputs, templates=template_digests(names, plan.user_dirs))
+        reasons = manifest.why_stale(name, now)
+        if options.force and not reasons:
+            reasons = [FORCED]
+        states.append(OutputState(plan.spec.name, edition, name, tuple(reasons)))
+    return states
+
+
+def _plan_states(plan: SpecPlan, options: BuildOptions) -> list[OutputState]:
+    manifest = Manifest.load(options.output_folder / plan.spec.name)
+    entries = select_sources(plan.spec)
+    return [
+        state
+        for edition in plan.editions
+        for state in file_states(
+            plan, edition, current_inputs(plan, edition, entries, options), manifest, options
+        )
+    ]
