@@ -106,11 +106,11 @@ def _build_spec(plan: SpecPlan, out: Path, options: BuildOptions, report: BuildR
         history = EditionHistory(load_record(folder, edition.audience), inputs.sources, reasons)
         formats = [s.extension for s in stale_states]
         log.info("%s/%s: rendering...", plan.spec.name, edition.audience)
-        ready.append((renderer.render(material, edition, history, formats), inputs))
+        ready.append((renderer.render(material, edition, history, formats), inputs, history))
         report.rebuilt.update((s.label, list(s.reasons)) for s in stale_states)
     writes = PendingWrites(folder)
-    for rendered, inputs in ready:
-        stage_edition(writes, manifest, rendered, inputs)
+    for rendered, inputs, history in ready:
+        stage_edition(writes, manifest, rendered, inputs, history.record)
     writes.add(folder / MANIFEST_NAME, manifest.to_bytes())  # last: it vouches for the rest
     report.written.extend(writes.commit())
 

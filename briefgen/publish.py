@@ -38,8 +38,14 @@ def load_record(folder: Path, audience: str) -> EditionRecord | None:
 
 
 def stage_edition(
-    writes: PendingWrites, manifest: Manifest, rendered: RenderedEdition, inputs: EditionInputs
+    writes: PendingWrites,
+    manifest: Manifest,
+    rendered: RenderedEdition,
+    inputs: EditionInputs,
+    previous: EditionRecord | None,
 ) -> None:
+    """Adds an edition's files to `writes` and their records to `manifest`; a new edition
+    (content unlike `previous`) also replaces the record the next build compares with."""
     audience = rendered.edition.audience
     for extension, data in rendered.outputs.items():
         name = f"{audience}.{extension}"
@@ -48,7 +54,6 @@ def stage_edition(
         manifest.outputs[name] = OutputRecord(
             digest_bytes(data), replace(inputs, templates=templates)
         )
-    previous = load_record(writes.folder, audience)
     if previous is None or not previous.snapshot.same_content(rendered.snapshot):
         # A new edition: its changes report and record replace the last one's.
         record = EditionRecord(rendered.snapshot, rendered.changes)
