@@ -18,6 +18,7 @@ from pathlib import Path
 
 from briefgen.edition import Edition
 from briefgen.fileio import remove_leftovers
+from briefgen.inputs import corpus_digests, edition_inputs
 from briefgen.lock import build_lock
 from briefgen.manifest import MANIFEST_NAME, EditionInputs, Manifest
 from briefgen.material import CACHE_DIR, compose_spec
@@ -25,7 +26,7 @@ from briefgen.passages import PassageFinder
 from briefgen.plans import BuildOptions, SpecPlan, load_plans, select_sources
 from briefgen.publish import PendingWrites, load_record, stage_edition
 from briefgen.render_edition import EditionHistory, EditionRenderer
-from briefgen.staleness import OutputState, current_inputs, file_states
+from briefgen.staleness import OutputState, file_states
 
 log = logging.getLogger(__name__)
 
@@ -71,9 +72,10 @@ def _build_spec(plan: SpecPlan, out: Path, options: BuildOptions, report: BuildR
     # Inputs are read before any source is ingested: a file edited mid-build shows as
     # changed next time instead of being recorded as built.
     entries = select_sources(plan.spec)
+    corpus = corpus_digests(plan.spec, entries)
     stale: list[tuple[Edition, EditionInputs, list[OutputState]]] = []
     for edition in plan.editions:
-        inputs = current_inputs(plan, edition, entries, options)
+        inputs = edition_inputs(plan.spec, edition, corpus, root=options.root)
         states = file_states(plan, edition, inputs, manifest, options)
         report.current.extend(s.label for s in states if not s.reasons)
         if any(s.reasons for s in states):

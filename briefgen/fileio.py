@@ -1,6 +1,6 @@
 """Writing outputs atomically: a reader sees the old file or the new one, never half of one.
 
-A build stages every file first (a temporary file beside its target, flushed to disk) and
+A build stages every file first (a temporary file beside its target, flushed and synced) and
 renames them into place only when all are staged, so a build killed while rendering or
 staging leaves the previous edition whole; the next build sweeps up its temporaries.
 """
@@ -27,7 +27,7 @@ class StagedFile:
 
 
 def stage_file(path: Path, data: bytes) -> StagedFile:
-    """Writes `data` to a temporary file beside `path` and flushes it to disk."""
+    """Writes `data` to a temporary file beside `path` and syncs it to storage."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(

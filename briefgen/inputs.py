@@ -7,6 +7,7 @@ rendered, so `status` and a no-op build stay cheap.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,6 @@ from briefgen.digest import digest_file, digest_json, package_fingerprint
 from briefgen.edition import Edition
 from briefgen.manifest import EditionInputs
 from briefgen.model import SourceEntry
-from briefgen.render import template_digests
 from briefgen.spec import BriefSpec
 
 
@@ -51,28 +51,39 @@ def edition_settings(edition: Edition) -> dict[str, Any]:
     }
 
 
-def edition_inputs(
-    spec: BriefSpec,
-    edition: Edition,
-    entries: Sequence[SourceEntry],
-    *,
-    root: Path,
-    user_dirs: Sequence[Path],
-    templates: Sequence[str],
-) -> EditionInputs:
-    """The inputs of `edition` as they are now; `templates` names the templates to digest
-    (those the last build read)."""
-    return EditionInputs(
-        briefgen=package_fingerprint(),
-        brief=brief_settings(spec, root),
-        edition=edition_settings(edition),
+@dataclass(frozen=True)
+class CorpusDigests:
+    """What every edition of a spec shares: its sources, their entries, the curation."""
+
+    sources: dict[str, str | None]  # source id -> digest of the file's bytes
+    catalogue: dict[str, str]  # source id -> digest of its catalogue entry
+    curation: str | None
+
+
+def corpus_digests(spec: BriefSpec, entries: Sequence[SourceEntry]) -> CorpusDigests:
+    """The spec's corpus inputs as they are now: each file hashed once per build."""
+    return CorpusDigests(
         sources={e.id: digest_file(e.path) for e in entries},
         catalogue={
             e.id: digest_json({"file": e.path.name, "csl": e.csl, "catalogued": e.catalogued})
             for e in entries
         },
         curation=digest_file(spec.corpus / CURATION_FILE),
+    )
+
+
+def edition_inputs(
+    spec: BriefSpec, edition: Edition, corpus: CorpusDigests, *, root: Path
+) -> EditionInputs:
+    """The inputs of `edition` as they are now. Templates are left empty: which ones an
+    output depends on is known from rendering it (and, after that, from its record)."""
+    return EditionInputs(
+        briefgen=package_fingerprint(),
+        brief=brief_settings(spec, root),
+        edition=edition_settings(edition),
+        sources=corpus.sources,
+        catalogue=corpus.catalogue,
+        curation=corpus.curation,
         style=digest_file(resolve_style(edition.citation_style)),
         logo=digest_file(edition.logo) if edition.logo else None,
-        templates=template_digests(templates, user_dirs),
     )

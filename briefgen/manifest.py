@@ -136,9 +136,9 @@ class Manifest:
         record = self.outputs.get(name)
         if record is None:
             return ["not built yet"]
-        on_disk = digest_file(self.folder / name)
-        if on_disk is None:
+        found = digest_file(self.folder / name)
+        if found is None:
             return [f"{name} is missing"]
-        if on_disk != record.digest:
+        if found != record.digest:
             return [f"{name} was changed since it was built"]
         return changed_inputs(record.inputs, inputs)

@@ -68,7 +68,7 @@ def stage_edition(
 
 @dataclass
 class PendingWrites:
-    """The files a build will write; a file whose bytes are already on disk is skipped."""
+    """The files a build will write; a file that already holds the same bytes is skipped."""
 
     folder: Path
     files: dict[Path, bytes] = field(default_factory=dict)

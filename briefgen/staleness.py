@@ -8,9 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen.edition import Edition
-from briefgen.inputs import edition_inputs
+from briefgen.inputs import corpus_digests, edition_inputs
 from briefgen.manifest import EditionInputs, Manifest
-from briefgen.model import SourceEntry
 from briefgen.plans import BuildOptions, SpecPlan, load_plans, select_sources
 from briefgen.render import template_digests
 
@@ -22,7 +21,6 @@ class OutputState:
     """One output file of one edition and why it is stale (no reasons: current)."""
 
     spec: str
-    edition: Edition
     file: str  # e.g. "policymaker.pdf"
     reasons: tuple[str, ...]
 
@@ -46,18 +44,6 @@ def output_states(
     return states
 
 
-def output_names(edition: Edition, formats: Sequence[str]) -> list[str]:
-    return [f"{edition.audience}.{extension}" for extension in formats]
-
-
-def current_inputs(
-    plan: SpecPlan, edition: Edition, entries: list[SourceEntry], options: BuildOptions
-) -> EditionInputs:
-    return edition_inputs(
-        plan.spec, edition, entries, root=options.root, user_dirs=plan.user_dirs, templates=()
-    )
-
-
 def file_states(
     plan: SpecPlan,
     edition: Edition,
@@ -65,8 +51,9 @@ def file_states(
     manifest: Manifest,
     options: BuildOptions,
 ) -> list[OutputState]:
+    """The state of each of `edition`'s output files, given its current `inputs`."""
     states = []
-    for name in output_names(edition, options.formats):
+    for name in (f"{edition.audience}.{extension}" for extension in options.formats):
         record = manifest.outputs.get(name)
         # Templates: the ones the last build read, looked up again as the next build would.
         names = sorted(record.inputs.templates) if record else []
@@ -74,17 +61,21 @@ def file_states(
         reasons = manifest.why_stale(name, now)
         if options.force and not reasons:
             reasons = [FORCED]
-        states.append(OutputState(plan.spec.name, edition, name, tuple(reasons)))
+        states.append(OutputState(plan.spec.name, name, tuple(reasons)))
     return states
 
 
 def _plan_states(plan: SpecPlan, options: BuildOptions) -> list[OutputState]:
     manifest = Manifest.load(options.output_folder / plan.spec.name)
-    entries = select_sources(plan.spec)
+    corpus = corpus_digests(plan.spec, select_sources(plan.spec))
     return [
         state
         for edition in plan.editions
         for state in file_states(
-            plan, edition, current_inputs(plan, edition, entries, options), manifest, options
+            plan,
+            edition,
+            edition_inputs(plan.spec, edition, corpus, root=options.root),
+            manifest,
+            options,
         )
     ]
