@@ -86,12 +86,14 @@ def _build_spec(plan: SpecPlan, out: Path, options: BuildOptions, report: BuildR
         return
     extracted: list[str] = []
     documents, material = compose_spec(plan.spec, out / CACHE_DIR, entries, extracted)
+    reused = len(documents) - len(extracted)
     log.info(
-        "%s: %d of %d sources extracted afresh%s; the rest from the cache",
+        "%s: %d of %d sources extracted afresh%s%s",
         plan.spec.name,
         len(extracted),
         len(documents),
         f" ({', '.join(extracted)})" if extracted else "",
+        f"; {reused} from the cache" if reused else "",
     )
     report.extracted.extend(extracted)
     renderer = EditionRenderer(
