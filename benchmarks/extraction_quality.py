@@ -14,7 +14,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from briefgen.build import BuildOptions, build  # noqa: E402
+from briefgen import BuildOptions, build  # noqa: E402
 from tests.gold.lexrank import lexrank_picks  # noqa: E402
 from tests.gold.score import brief_coverage, key_facts, load_gold, score_all  # noqa: E402
 
