@@ -23,7 +23,18 @@ from briefgen.templates import template_dirs
 
 log = logging.getLogger(__name__)
 
-_Attempt = Callable[[int], tuple[Brief, RenderInputs, "RenderedPdf | None"]]
+
+@dataclass(frozen=True)
+class _Draft:
+    """The edition at one cut: the brief, what it renders with, its export, its PDF."""
+
+    brief: Brief
+    inputs: RenderInputs
+    snapshot: Snapshot
+    pdf: RenderedPdf | None
+
+
+_Attempt = Callable[[int], _Draft]
 
 
 @dataclass(frozen=True)
@@ -67,7 +78,7 @@ class EditionRenderer:
         printed: dict[str, str] = {}  # templates read for the PDF (and for fitting)
         screen: dict[str, str] = {}  # templates read for the HTML
 
-        def attempt(cut: int) -> tuple[Brief, RenderInputs, RenderedPdf | None]:
+        def attempt(cut: int) -> _Draft:
             brief = tailor_brief(material, edition.audience, edition.layout, cut)
             snapshot = Snapshot(self.generated, history.sources, brief_to_json(brief, self.root))
             inputs = RenderInputs(
@@ -79,18 +90,18 @@ class EditionRenderer:
                 changes=changes_for(history.record, snapshot, history.reasons),
             )
             if "pdf" not in formats and edition.max_pages is None:
-                return brief, inputs, None
+                return _Draft(brief, inputs, snapshot, None)
             print_html = render_html(
                 brief, inputs, mode="print", user_dirs=self.user_dirs, loaded=printed
             )
             pdf = render_pdf(print_html, allowed_dirs=template_dirs(self.user_dirs))
-            return brief, inputs, pdf
+            return _Draft(brief, inputs, snapshot, pdf)
 
-        brief, inputs, pdf = self._fit(material, edition, attempt)
-        export = brief_to_json(brief, self.root)
+        draft = self._fit(material, edition, attempt)
+        brief, inputs, pdf = draft.brief, draft.inputs, draft.pdf
         outputs: dict[str, bytes] = {}
         if "json" in formats:
-            outputs["json"] = dumps(export).encode()
+            outputs["json"] = dumps(draft.snapshot.brief).encode()
         if "html" in formats:
             html = render_html(
                 brief, inputs, mode="screen", user_dirs=self.user_dirs, loaded=screen
@@ -104,7 +115,7 @@ class EditionRenderer:
         return RenderedEdition(
             edition=edition,
             outputs=outputs,
-            snapshot=Snapshot(self.generated, history.sources, export),
+            snapshot=draft.snapshot,
             changes=inputs.changes,
             templates={"json": fitted, "html": {**fitted, **screen}, "pdf": printed},
         )
@@ -114,17 +125,18 @@ class EditionRenderer:
         material: Material,
         edition: Edition,
         attempt: _Attempt,
-    ) -> tuple[Brief, RenderInputs, RenderedPdf | None]:
+    ) -> _Draft:
         """The edition at the smallest cut whose PDF fits its page budget."""
         if edition.max_pages is None:
             return attempt(0)
 
-        def pages(result: tuple[Brief, RenderInputs, RenderedPdf | None]) -> int:
-            return result[2].pages if result[2] is not None else 0
+        def pages(draft: _Draft) -> int:
+            return draft.pdf.pages if draft.pdf is not None else 0
 
         full = tailor_brief(material, edition.audience, edition.layout)
         most = len(full.statements()) - len(full.sections)
-        (brief, inputs, pdf), cut = fit_pages(attempt, pages, edition.max_pages, most)
+        draft, cut = fit_pages(attempt, pages, edition.max_pages, most)
+        pdf = draft.pdf
         if pdf is not None and pdf.pages > edition.max_pages:
             log.warning(
                 "%s: the %s brief needs %d pages even at one statement per section; "
@@ -138,4 +150,4 @@ class EditionRenderer:
             log.info(
                 "%s: %d statements cut to fit %d pages", edition.audience, cut, edition.max_pages
             )
-        return brief, inputs, pdf
+        return draft

@@ -52,13 +52,15 @@ def file_states(
     options: BuildOptions,
 ) -> list[OutputState]:
     """The state of each of `edition`'s output files, given its current `inputs`."""
+    names = [f"{edition.audience}.{extension}" for extension in options.formats]
+    records = [manifest.outputs.get(name) for name in names]
+    # Templates: the ones the last build read, looked up again as the next build would.
+    read = sorted({t for r in records if r is not None for t in r.inputs.templates})
+    now = template_digests(read, plan.user_dirs)
     states = []
-    for name in (f"{edition.audience}.{extension}" for extension in options.formats):
-        record = manifest.outputs.get(name)
-        # Templates: the ones the last build read, looked up again as the next build would.
-        names = sorted(record.inputs.templates) if record else []
-        now = replace(inputs, templates=template_digests(names, plan.user_dirs))
-        reasons = manifest.why_stale(name, now)
+    for name, record in zip(names, records, strict=True):
+        used = {t: now[t] for t in record.inputs.templates} if record is not None else {}
+        reasons = manifest.why_stale(name, replace(inputs, templates=used))
         if options.force and not reasons:
             reasons = [FORCED]
         states.append(OutputState(plan.spec.name, name, tuple(reasons)))
