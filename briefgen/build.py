@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from briefgen.deadline import time_limit
 from briefgen.edition import Edition
 from briefgen.fileio import remove_leftovers
 from briefgen.inputs import corpus_digests, edition_inputs
@@ -24,7 +25,7 @@ from briefgen.manifest import MANIFEST_NAME, EditionInputs, Manifest
 from briefgen.material import CACHE_DIR, compose_spec
 from briefgen.passages import PassageFinder
 from briefgen.plans import BuildOptions, SpecPlan, load_plans, select_sources
-from briefgen.publish import PendingWrites, load_record, stage_edition
+from briefgen.publish import PendingWrites, load_record, publish, stage_edition
 from briefgen.render_edition import EditionHistory, EditionRenderer
 from briefgen.staleness import OutputState, file_states
 
@@ -51,22 +52,27 @@ def build_timestamp() -> str:
 def build(specs: Sequence[Path] = (), options: BuildOptions | None = None) -> BuildReport:
     """Builds the stale outputs of the given specs (all of `root/briefs` by default).
 
-    Raises BriefgenError before writing anything if a spec, catalogue, style or template
-    is wrong; a source that cannot be read is skipped with a logged error.
+    Every brief is rendered before any file is written, so a wrong spec, catalogue,
+    style or template, a timeout or an interruption writes nothing. A source that cannot
+    be read is skipped with a logged error.
     """
     options = options or BuildOptions()
-    plans = load_plans(specs, options)
-    out = options.output_folder
     report = BuildReport()
-    with build_lock(out, wait=options.wait):
-        for leftover in remove_leftovers(out):
-            log.info("removed %s, left by an interrupted build", leftover)
-        for plan in plans:
-            _build_spec(plan, out, options, report)
+    with time_limit(options.timeout):
+        plans = load_plans(specs, options)
+        out = options.output_folder
+        with build_lock(out, wait=options.wait):
+            for leftover in remove_leftovers(out):
+                log.info("removed %s, left by an interrupted build", leftover)
+            ready = [_build_spec(plan, out, options, report) for plan in plans]
+            report.written.extend(publish([w for w in ready if w is not None]))
     return report
 
 
-def _build_spec(plan: SpecPlan, out: Path, options: BuildOptions, report: BuildReport) -> None:
+def _build_spec(
+    plan: SpecPlan, out: Path, options: BuildOptions, report: BuildReport
+) -> PendingWrites | None:
+    """The files of the spec's stale outputs, staged in memory; None if all are current."""
     folder = out / plan.spec.name
     manifest = Manifest.load(folder)
     # Inputs are read before any source is ingested: a file edited mid-build shows as
@@ -83,7 +89,7 @@ def _build_spec(plan: SpecPlan, out: Path, options: BuildOptions, report: BuildR
             _log_rebuild(plan.spec.name, edition, states)
     if not stale:
         log.info("%s: every output is up to date", plan.spec.name)
-        return
+        return None
     extracted: list[str] = []
     documents, material = compose_spec(plan.spec, out / CACHE_DIR, entries, extracted)
     reused = len(documents) - len(extracted)
@@ -101,6 +107,7 @@ def _build_spec(plan: SpecPlan, out: Path, options: BuildOptions, report: BuildR
         build_timestamp(),
         plan.user_dirs,
         options.root,
+        sandboxed=plan.spec.template_sandbox,
     )
     # Every edition is ready before any file is written: a failure leaves the last set whole.
     ready = []
@@ -116,7 +123,7 @@ def _build_spec(plan: SpecPlan, out: Path, options: BuildOptions, report: BuildR
     for rendered, inputs, history in ready:
         stage_edition(writes, manifest, rendered, inputs, history.record)
     writes.add(folder / MANIFEST_NAME, manifest.to_bytes())  # last: it vouches for the rest
-    report.written.extend(writes.commit())
+    return writes
 
 
 def _log_rebuild(spec: str, edition: Edition, states: list[OutputState]) -> None:

@@ -8,20 +8,28 @@ metadata that can be inferred.
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from pathlib import Path
 from typing import Any
 
+from briefgen.curation import CURATION_FILE
 from briefgen.dates import parse_iso_date
 from briefgen.errors import ConfigError
 from briefgen.ingest.readers import READABLE_SUFFIXES
 from briefgen.model import SourceEntry
-from briefgen.yamlfile import KeyPath, line_of, load_validated
+from briefgen.yamlfile import KeyPath, line_of, load_validated, suggest
 
 log = logging.getLogger(__name__)
 
 CATALOGUE_NAME = "sources.yaml"
+# The corpus folder's own YAML files, which are not sources.
+_CORPUS_DATA_FILES = (CATALOGUE_NAME, CURATION_FILE)
+
+# briefgen's own keys in a CSL entry: which file it describes and how that file is encoded.
+_BRIEFGEN_KEYS = ("file", "encoding")
+_COMMON_ENCODINGS = ["utf-8", "utf-16-le", "utf-16-be", "windows-1252", "latin-1", "cp1251"]
 
 # The CSL 1.0.2 item types and variables; anything else in an entry is reported as unknown.
 CSL_TYPES = [
@@ -218,6 +226,7 @@ _ENTRY: dict[str, Any] = {
         "id": {"type": "string", "pattern": r"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$"},
         "type": {"enum": CSL_TYPES},
         "file": {"type": "string", "minLength": 1},
+        "encoding": {"type": "string", "minLength": 1},
         **{name: {"type": ["string", "number"]} for name in _TEXT_VARIABLES},
         **{name: {"type": "array", "items": _NAME} for name in _NAME_VARIABLES},
         **{name: _DATE for name in _DATE_VARIABLES},
@@ -246,9 +255,7 @@ def load_catalogue(corpus: Path) -> list[SourceEntry]:
     if catalogue_path.exists():
         data, lines = load_validated(catalogue_path, CATALOGUE_SCHEMA)
         entries = data["references"]
-    files = sorted(
-        p for p in corpus.iterdir() if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES
-    )
+    files, refused = _corpus_files(corpus)
     by_name = {p.name: p for p in files}
     by_stem = {p.stem: p for p in files}
     problems: list[str] = []
@@ -262,17 +269,26 @@ def load_catalogue(corpus: Path) -> list[SourceEntry]:
             continue
         seen_ids.add(entry_id)
         wanted = item.get("file")
+        if wanted in refused:  # already reported, and skipped like any unreadable source
+            continue
         path = by_name.get(wanted) if wanted else by_stem.get(entry_id)
         if path is None:
             missing = wanted or f"a file named {entry_id}.*"
+            hint = suggest(wanted or entry_id, list(by_name if wanted else by_stem))
             problems.append(
-                f"{where}: references[{index}]: source file {missing} not found in {corpus}; "
-                "add the file or remove the entry"
+                f"{where}: references[{index}]: source file {missing} not found in {corpus}"
+                f"{hint}; add the file or remove the entry"
             )
             continue
-        csl = {k: v for k, v in item.items() if k != "file"}
+        encoding = item.get("encoding")
+        if encoding is not None and not _known_encoding(encoding):
+            problems.append(
+                f"{where}: references[{index}].encoding: unknown encoding '{encoding}'"
+                f"{suggest(encoding, _COMMON_ENCODINGS)}"
+            )
+        csl = {k: v for k, v in item.items() if k not in _BRIEFGEN_KEYS}
         csl = _normalise_dates(csl)
-        matched[path] = SourceEntry(id=entry_id, path=path, csl=csl)
+        matched[path] = SourceEntry(id=entry_id, path=path, csl=csl, encoding=encoding)
     if problems:
         raise ConfigError(problems)
     result: list[SourceEntry] = []
@@ -287,6 +303,53 @@ def load_catalogue(corpus: Path) -> list[SourceEntry]:
             )
             result.append(_inferred_entry(path, seen_ids))
     return result
+
+
+def _corpus_files(corpus: Path) -> tuple[list[Path], set[str]]:
+    """The readable source files of a corpus folder, and the names of those refused.
+
+    A symbolic link that leads outside the folder is refused: a corpus from elsewhere
+    must not make a brief quote `/etc/passwd` or a colleague's home folder. Files of other
+    formats (images, archives, notes) are skipped with a note, not a warning.
+    """
+    root = corpus.resolve()
+    files: list[Path] = []
+    refused: set[str] = set()
+    skipped: list[str] = []
+    for path in sorted(corpus.iterdir()):
+        if path.name.startswith(".") or path.name in _CORPUS_DATA_FILES:
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            log.error(
+                "Could not process %s: a symbolic link to %s, outside the corpus folder; "
+                "copy the file into %s instead",
+                path,
+                path.resolve(),
+                corpus,
+            )
+            refused.add(path.name)
+        elif not path.is_file():
+            continue
+        elif path.suffix.lower() in READABLE_SUFFIXES:
+            files.append(path)
+        else:
+            skipped.append(path.name)
+    if skipped:
+        log.info(
+            "%s: skipped %d file(s) of formats briefgen does not read: %s",
+            corpus,
+            len(skipped),
+            ", ".join(skipped),
+        )
+    return files, refused
+
+
+def _known_encoding(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 def _normalise_dates(csl: dict[str, Any]) -> dict[str, Any]:

@@ -26,14 +26,14 @@ def _anchors(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _load_source(
-    recorded_path: str, root: Path
+    source: dict[str, Any], root: Path
 ) -> tuple[str, list[tuple[int, int]]] | BriefgenError:
     """A source's canonical text and paragraph spans, or the error reading it."""
-    source_path = Path(recorded_path)
+    source_path = Path(source["path"])
     if not source_path.is_absolute():
         source_path = root / source_path
     try:
-        text = read_canonical_text(source_path)
+        text = read_canonical_text(source_path, source.get("encoding"))
     except BriefgenError as exc:
         return exc
     return text, block_spans(text)
@@ -57,7 +57,7 @@ def check_brief_file(path: Path, root: Path) -> tuple[int, list[str]]:
             problems.append(f"{where}: source '{source_id}' is not listed in the brief")
             continue
         if source_id not in texts:
-            texts[source_id] = _load_source(sources[source_id]["path"], root)
+            texts[source_id] = _load_source(sources[source_id], root)
         loaded = texts[source_id]
         if isinstance(loaded, BriefgenError):
             problems.append(f"{where}: {loaded}")

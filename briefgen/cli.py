@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import yaml
@@ -63,7 +63,7 @@ def _console(quiet: bool) -> _CountingHandler:
     return handler
 
 
-_state = {"debug": False}
+_state: dict[str, Any] = {"debug": False, "max_memory": None}
 
 
 @app.callback()
@@ -90,6 +90,16 @@ _TEMPLATES_OPTION = typer.Option(
     "--templates", help="A template folder searched before the built-in one (repeatable)."
 )
 _QUIET_OPTION = typer.Option("--quiet", "-q", help="Print only warnings and errors.")
+_TIMEOUT_OPTION = typer.Option(
+    "--timeout",
+    min=1,
+    help="Stop a build that takes longer than this many seconds (nothing is written).",
+)
+_MEMORY_OPTION = typer.Option(
+    "--max-memory",
+    min=256,
+    help="Stop when the process needs more than this many MB of memory (nothing is written).",
+)
 
 
 def _options(
@@ -100,7 +110,11 @@ def _options(
     *,
     force: bool = False,
     wait: bool = True,
+    timeout: float | None = None,
+    max_memory: int | None = None,
 ) -> BuildOptions:
+    if max_memory is not None:
+        _limit_memory(max_memory)
     return BuildOptions(
         out=out,
         audiences=tuple(audience) if audience else None,
@@ -108,7 +122,17 @@ def _options(
         template_dirs=tuple(templates or ()),
         force=force,
         wait=wait,
+        timeout=timeout,
     )
+
+
+def _limit_memory(megabytes: int) -> None:
+    """Caps this process's address space; an allocation beyond it raises MemoryError."""
+    import resource
+
+    limit = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    _state["max_memory"] = megabytes
 
 
 @app.command("build")
@@ -129,6 +153,8 @@ def build_command(
         bool, typer.Option("--strict", help="Fail (exit 1) if anything was warned about.")
     ] = False,
     quiet: Annotated[bool, _QUIET_OPTION] = False,
+    timeout: Annotated[int | None, _TIMEOUT_OPTION] = None,
+    max_memory: Annotated[int | None, _MEMORY_OPTION] = None,
 ) -> None:
     """Build briefs: writes OUT/<spec name>/<audience>.html, .pdf and .json.
 
@@ -136,12 +162,24 @@ def build_command(
     edition also gets <audience>.changes.md and .changes.json.
     """
     handler = _console(quiet)
-    options = _options(out, audience, formats, templates, force=force, wait=not no_wait)
+    options = _options(
+        out,
+        audience,
+        formats,
+        templates,
+        force=force,
+        wait=not no_wait,
+        timeout=timeout,
+        max_memory=max_memory,
+    )
     try:
         report = build(specs or [], options)
     except BriefgenError as exc:
         _fail(exc)
         return
+    except KeyboardInterrupt:
+        typer.echo("interrupted; nothing was written for the briefs not yet finished", err=True)
+        raise typer.Exit(130) from None
     for path in report.written:
         if EDITIONS_DIR not in path.parts:  # the record of the last edition is internal
             typer.echo(f"wrote {path}")
@@ -166,13 +204,16 @@ def watch_command(
         ),
     ] = 300,
     quiet: Annotated[bool, _QUIET_OPTION] = False,
+    timeout: Annotated[int | None, _TIMEOUT_OPTION] = None,
+    max_memory: Annotated[int | None, _MEMORY_OPTION] = None,
 ) -> None:
     """Build, then rebuild whatever a change to a spec, source or template makes stale,
-    until Ctrl-C. A failed rebuild is reported and the watch goes on."""
+    until Ctrl-C. A failed rebuild is reported and the watch goes on; --timeout bounds
+    each rebuild."""
     from briefgen.watch import watch  # watchfiles is needed only here
 
     _console(quiet)
-    options = _options(out, audience, formats, templates)
+    options = _options(out, audience, formats, templates, timeout=timeout, max_memory=max_memory)
     try:
         watch(specs or [], options, quiet_ms=debounce)
     except KeyboardInterrupt:
@@ -383,7 +424,30 @@ def _find_in(folders: list[Path], source: str) -> SourceReport:
 
 
 def main() -> None:
-    """Entry point of the `briefgen` command."""
+    """Entry point of the `briefgen` command: a problem is one line, never a traceback
+    (unless --debug), and an interrupted or failed build has written nothing."""
     logging.getLogger("briefgen").setLevel(logging.INFO)
-    app(prog_name="briefgen")
+    try:
+        app(prog_name="briefgen")
+    except MemoryError:
+        if _state["debug"]:
+            raise
+        limit = _state["max_memory"]
+        typer.echo(
+            "Error: out of memory"
+            + (f" (the limit is {limit} MB; raise --max-memory)" if limit else "")
+            + "; nothing was written for the briefs not yet finished",
+            err=True,
+        )
+        sys.exit(1)
+    except Exception as exc:  # a bug: say so in one line, with how to get the details
+        if _state["debug"]:
+            raise
+        typer.echo(
+            f"Error: unexpected {type(exc).__name__}: {exc}\n"
+            "This is a bug in briefgen. Run the command again with --debug (before the "
+            "command name) for the traceback, and report it.",
+            err=True,
+        )
+        sys.exit(1)
     sys.exit(0)

@@ -13,6 +13,7 @@ from pathlib import Path
 from briefgen.catalogue import load_catalogue
 from briefgen.errors import BriefgenError, ConfigError
 from briefgen.ingest import ingest_document
+from briefgen.limits import SourceLimits
 from briefgen.model import Document, SourceEntry, Zone
 from briefgen.spec import find_specs, load_spec
 from briefgen.yamlfile import suggest
@@ -53,7 +54,7 @@ def survey(corpus: Path) -> list[SourceReport]:
 def _report(corpus: Path, entry: SourceEntry) -> SourceReport:
     warnings = () if entry.catalogued else (f"no entry in {corpus.name}/sources.yaml",)
     try:
-        document = ingest_document(entry)
+        document = ingest_document(entry, SourceLimits())
     except BriefgenError as exc:
         return SourceReport(entry, None, warnings, str(exc))
     return SourceReport(document.entry, document, (*warnings, *document.warnings))

@@ -32,3 +32,7 @@ class RenderError(BriefgenError):
 
 class BuildLockedError(BriefgenError):
     """Another build holds the output folder and the caller chose not to wait."""
+
+
+class BuildTimeoutError(BriefgenError):
+    """The build ran past its time limit (`--timeout`) and was stopped."""

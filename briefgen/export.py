@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from briefgen.model import Brief, Statement
+from briefgen.model import Brief, SourceEntry, Statement
 
 EXPORT_VERSION = 1
 
@@ -58,10 +58,7 @@ def brief_to_json(brief: Brief, root: Path) -> dict[str, Any]:
             "audience": brief.audience,
             "as_of": brief.as_of.iso(),
         },
-        "sources": [
-            {"id": e.id, "path": _relative(e.path, root), "csl": {**e.csl, "id": e.id}}
-            for e in brief.sources
-        ],
+        "sources": [_source(e, root) for e in brief.sources],
         "sections": [
             {
                 "id": section.id.value,
@@ -85,6 +82,14 @@ def brief_to_json(brief: Brief, root: Path) -> dict[str, Any]:
         ],
         "timeline": [_statement(s) for s in brief.timeline],
     }
+
+
+def _source(entry: SourceEntry, root: Path) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": entry.id, "path": _relative(entry.path, root)}
+    if entry.encoding:  # `check` must decode the file as the build did
+        item["encoding"] = entry.encoding
+    item["csl"] = {**entry.csl, "id": entry.id}
+    return item
 
 
 def dumps(document: dict[str, Any]) -> str:

@@ -29,6 +29,7 @@ def brief_settings(spec: BriefSpec, root: Path) -> dict[str, Any]:
         "corpus": str(spec.corpus),
         "sources": list(spec.sources) if spec.sources is not None else "all",
         "reader_comments": spec.cite_reader_comments,
+        "limits": [spec.limits.max_megabytes, spec.limits.max_characters],  # which are read
         "workspace": str(root.resolve()),  # the JSON export's paths are relative to it
     }
 
@@ -65,7 +66,14 @@ def corpus_digests(spec: BriefSpec, entries: Sequence[SourceEntry]) -> CorpusDig
     return CorpusDigests(
         sources={e.id: digest_file(e.path) for e in entries},
         catalogue={
-            e.id: digest_json({"file": e.path.name, "csl": e.csl, "catalogued": e.catalogued})
+            e.id: digest_json(
+                {
+                    "file": e.path.name,
+                    "csl": e.csl,
+                    "catalogued": e.catalogued,
+                    "encoding": e.encoding,
+                }
+            )
             for e in entries
         },
         curation=digest_file(spec.corpus / CURATION_FILE),

@@ -11,6 +11,7 @@ from briefgen.curation import load_curation
 from briefgen.errors import BriefgenError
 from briefgen.extract import CITABLE_ZONES, EXTRACTOR_VERSION, summarize
 from briefgen.ingest import ingest_document
+from briefgen.limits import SourceLimits
 from briefgen.model import Document, SourceEntry, SourceSummary, Zone
 from briefgen.plans import select_sources
 from briefgen.spec import BriefSpec
@@ -22,11 +23,11 @@ log = logging.getLogger(__name__)
 CACHE_DIR = Path(".cache") / "summaries"  # under the output folder
 
 
-def _ingest_all(entries: list[SourceEntry]) -> list[Document]:
+def _ingest_all(entries: list[SourceEntry], limits: SourceLimits) -> list[Document]:
     documents = []
     for entry in entries:
         try:
-            document = ingest_document(entry)
+            document = ingest_document(entry, limits)
         except BriefgenError as exc:
             log.error("Could not process %s", exc)
             continue
@@ -65,7 +66,7 @@ def compose_spec(
     Summaries come from `cache` when nothing they depend on changed; the ids of sources
     extracted afresh are appended to `extracted`.
     """
-    documents = _ingest_all(entries if entries is not None else select_sources(spec))
+    documents = _ingest_all(entries if entries is not None else select_sources(spec), spec.limits)
     if not documents:
         raise BriefgenError(f"{spec.path}: no readable sources in {spec.corpus}")
     citable = CITABLE_ZONES | ({Zone.COMMENT} if spec.cite_reader_comments else set())

@@ -152,6 +152,7 @@ class SourceEntry:
     path: Path
     csl: dict[str, Any]
     catalogued: bool = True
+    encoding: str | None = None  # declared in the catalogue for a file that is not UTF-8
 
 
 @dataclass(frozen=True)
@@ -413,6 +414,7 @@ class CitationSet:
     style: str
     notes: tuple[Note, ...]
     bibliography: tuple[str, ...]
+    warnings: tuple[str, ...] = ()  # what the CSL processor or briefgen found wanting
 
     @property
     def note_by_statement(self) -> dict[str, Note]:

@@ -34,6 +34,7 @@ class BuildOptions:
     template_dirs: tuple[Path, ...] = ()
     force: bool = False  # rebuild every output, current or not
     wait: bool = True  # wait for another build of the same output folder, or fail at once
+    timeout: float | None = None  # seconds the whole build may take (main thread only)
 
     @property
     def output_folder(self) -> Path:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen.changes import EditionRecord, changes_markdown
+from briefgen.deadline import shielded
 from briefgen.digest import digest_bytes, digest_file
-from briefgen.errors import BriefgenError
 from briefgen.export import dumps
 from briefgen.fileio import StagedFile, commit, discard, stage_file
 from briefgen.manifest import EditionInputs, Manifest, OutputRecord
@@ -76,14 +77,24 @@ class PendingWrites:
     def add(self, path: Path, data: bytes) -> None:
         self.files[path] = data
 
-    def commit(self) -> list[Path]:
-        changed = {p: d for p, d in self.files.items() if digest_file(p) != digest_bytes(d)}
-        staged: list[StagedFile] = []
-        try:
-            for path, data in changed.items():
+    def stage(self, staged: list[StagedFile]) -> None:
+        """Stages every file whose bytes changed, appending it to `staged` (so a caller can
+        discard what was staged if a later file fails)."""
+        for path, data in self.files.items():
+            if digest_file(path) != digest_bytes(data):
                 staged.append(stage_file(path, data))
-        except BriefgenError:
-            discard(staged)
-            raise
+
+
+def publish(pending: Sequence[PendingWrites]) -> list[Path]:
+    """Writes the files of several briefs: all are staged before any is renamed into place,
+    so a full disk or an interruption while staging leaves every previous edition whole."""
+    staged: list[StagedFile] = []
+    try:
+        for writes in pending:
+            writes.stage(staged)
+    except BaseException:
+        discard(staged)
+        raise
+    with shielded():  # renames are quick; a time limit must not leave half a brief
         commit(staged)
-        return list(changed)
+    return [item.target for item in staged]

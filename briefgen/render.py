@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from briefgen.changes import EditionChanges
@@ -26,6 +27,7 @@ from briefgen.dates import human_date, human_iso_date
 from briefgen.digest import digest_bytes
 from briefgen.edition import Edition
 from briefgen.errors import RenderError
+from briefgen.library_log import captured
 from briefgen.model import Brief, CitationSet, Zone
 from briefgen.passages import Passage, SourceAppendixEntry, source_label
 from briefgen.templates import BUILTIN_PREFIX, builtin_template_dir, template_dirs
@@ -68,12 +70,20 @@ class _RecordingLoader(jinja2.ChoiceLoader):
 
 
 def make_environment(
-    user_dirs: Sequence[Path] = (), loaded: dict[str, str] | None = None
+    user_dirs: Sequence[Path] = (),
+    loaded: dict[str, str] | None = None,
+    *,
+    sandboxed: bool = False,
 ) -> jinja2.Environment:
     """The one Jinja2 environment briefgen renders with; `loaded` collects the name and
-    digest of every template and stylesheet read."""
+    digest of every template and stylesheet read.
+
+    `sandboxed` renders in Jinja2's immutable sandbox: a template cannot reach Python
+    internals (`__class__`, `__globals__`) or change the objects it is given.
+    """
     builtin = builtin_template_dir()
-    environment = jinja2.Environment(
+    kind = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
+    environment = kind(
         loader=_RecordingLoader(
             [
                 jinja2.FileSystemLoader([str(d) for d in template_dirs(tuple(user_dirs))]),
@@ -113,10 +123,11 @@ def render_html(
     mode: str,
     user_dirs: Sequence[Path] = (),
     loaded: dict[str, str] | None = None,
+    sandboxed: bool = False,
 ) -> str:
     """The brief as one self-contained HTML document (`mode` is 'screen' or 'print');
-    `loaded` collects the templates read, as `make_environment` does."""
-    environment = make_environment(user_dirs, loaded)
+    `loaded` and `sandboxed` are as `make_environment` takes them."""
+    environment = make_environment(user_dirs, loaded, sandboxed=sandboxed)
     name = f"{inputs.edition.template}/brief.html"
     try:
         template = environment.get_template(name)
@@ -188,6 +199,7 @@ class RenderedPdf:
 
     data: bytes
     pages: int
+    warnings: tuple[str, ...] = ()  # what WeasyPrint could not load or understand
 
 
 def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:
@@ -208,12 +220,16 @@ def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:
             raise ValueError(f"briefgen does not fetch {url}")
 
     try:
-        document = weasyprint.HTML(
-            string=print_html,
-            base_url=str(allowed_dirs[-1]) + "/",
-            url_fetcher=_LocalOnlyFetcher(),
-        ).render(pdf_variant=PDF_VARIANT)
-        data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
+        with captured("weasyprint") as messages:
+            document = weasyprint.HTML(
+                string=print_html,
+                base_url=str(allowed_dirs[-1]) + "/",
+                url_fetcher=_LocalOnlyFetcher(),
+            ).render(pdf_variant=PDF_VARIANT)
+            data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
+    except MemoryError:
+        raise
     except Exception as exc:  # WeasyPrint raises many types; report them as one
         raise RenderError(f"PDF rendering failed: {exc}") from exc
-    return RenderedPdf(data, len(document.pages))
+    warnings = tuple(f"PDF renderer (WeasyPrint): {m}" for m in messages)
+    return RenderedPdf(data, len(document.pages), warnings)

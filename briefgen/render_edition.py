@@ -66,6 +66,7 @@ class EditionRenderer:
     generated: str
     user_dirs: tuple[Path, ...]
     root: Path
+    sandboxed: bool = False  # render templates in Jinja2's sandbox
 
     def render(
         self,
@@ -92,19 +93,32 @@ class EditionRenderer:
             if "pdf" not in formats and edition.max_pages is None:
                 return _Draft(brief, inputs, snapshot, None)
             print_html = render_html(
-                brief, inputs, mode="print", user_dirs=self.user_dirs, loaded=printed
+                brief,
+                inputs,
+                mode="print",
+                user_dirs=self.user_dirs,
+                loaded=printed,
+                sandboxed=self.sandboxed,
             )
             pdf = render_pdf(print_html, allowed_dirs=template_dirs(self.user_dirs))
             return _Draft(brief, inputs, snapshot, pdf)
 
         draft = self._fit(material, edition, attempt)
         brief, inputs, pdf = draft.brief, draft.inputs, draft.pdf
+        # Of the final draft only, so each is said once however many layouts fitting took.
+        for warning in (*inputs.citations.warnings, *(pdf.warnings if pdf else ())):
+            log.warning("%s: %s", edition.audience, warning)
         outputs: dict[str, bytes] = {}
         if "json" in formats:
             outputs["json"] = dumps(draft.snapshot.brief).encode()
         if "html" in formats:
             html = render_html(
-                brief, inputs, mode="screen", user_dirs=self.user_dirs, loaded=screen
+                brief,
+                inputs,
+                mode="screen",
+                user_dirs=self.user_dirs,
+                loaded=screen,
+                sandboxed=self.sandboxed,
             )
             outputs["html"] = html.encode()
         if "pdf" in formats and pdf is not None:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from briefgen.dates import parse_iso_date
 from briefgen.errors import ConfigError
+from briefgen.limits import SourceLimits
 from briefgen.model import PartialDate, SectionId
 from briefgen.yamlfile import KeyPath, format_key_path, line_of, load_validated
 
 DEFAULT_STYLE = "chicago-notes-bibliography"
 _NAME = r"^[a-z][a-z0-9_-]*$"
+# A spec's file name is its brief's id and output folder: no path separators, no "..".
+_BRIEF_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 # Paper: a CSS page size name, or width and height, optionally turned to landscape.
 PAPER_PATTERN = (
@@ -88,9 +92,20 @@ SPEC_SCHEMA: dict[str, Any] = {
         "language": {"type": "string", "pattern": r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$"},
         # A template folder, relative to the spec, searched before the built-in one.
         "templates": {"type": "string", "minLength": 1},
+        # Render the templates in Jinja2's sandbox: for template folders one does not trust.
+        "template_sandbox": {"type": "boolean"},
         # Reader comments under a post are excluded unless a brief asks to cite them;
         # then each is labelled "reader comment" in the text and in its note.
         "reader_comments": {"enum": ["exclude", "cite"]},
+        # Bounds on one source (see briefgen/limits.py); a source over them is skipped.
+        "limits": {
+            "type": "object",
+            "properties": {
+                "source_megabytes": {"type": "number", "exclusiveMinimum": 0},
+                "source_characters": {"type": "integer", "minimum": 1},
+            },
+            "additionalProperties": False,
+        },
     },
     "additionalProperties": False,
 }
@@ -131,6 +146,8 @@ class BriefSpec:
     keywords: tuple[str, ...] = ()
     language: str = "en"
     templates: Path | None = None
+    template_sandbox: bool = False
+    limits: SourceLimits = field(default_factory=SourceLimits)
 
     def audience(self, name: str) -> AudienceSpec:
         """The named audience's settings; one the spec does not list gets the spec-wide
@@ -145,6 +162,13 @@ class BriefSpec:
 
 def load_spec(path: Path) -> BriefSpec:
     """Reads and validates a brief spec; raises ConfigError naming file, line and key."""
+    if not _BRIEF_NAME.match(path.stem):
+        raise ConfigError(
+            [
+                f"{path}: '{path.stem}' cannot name a brief: the file name is the brief's id "
+                "and output folder, so use letters, digits, '-', '_' and '.' only"
+            ]
+        )
     data, lines = load_validated(path, SPEC_SCHEMA)
     try:
         as_of = parse_iso_date(str(data["as_of"]))
@@ -188,6 +212,16 @@ def load_spec(path: Path) -> BriefSpec:
         keywords=tuple(data.get("keywords", ())),
         language=data.get("language", "en"),
         templates=templates.resolve() if templates is not None else None,
+        template_sandbox=data.get("template_sandbox", False),
+        limits=_limits(data.get("limits", {})),
+    )
+
+
+def _limits(settings: dict[str, Any]) -> SourceLimits:
+    default = SourceLimits()
+    return SourceLimits(
+        max_megabytes=settings.get("source_megabytes", default.max_megabytes),
+        max_characters=settings.get("source_characters", default.max_characters),
     )
 
 

@@ -139,7 +139,7 @@ def test_catalogue_wins_and_a_disagreement_names_both_values(tmp_path: Path) -> 
     [
         ("broken.pdf", b"%PDF-1.4\n1 0 obj <<\ngarbage", "cannot read the PDF"),
         ("empty.txt", b"\n \n", "no text found"),
-        ("latin1.txt", "caf\u00e9 cr\u00e8me".encode("latin-1"), "not valid UTF-8"),
+        ("latin1.txt", "caf\u00e9 cr\u00e8me".encode("latin-1"), "not UTF-8 text.*latin-1"),
         ("notes.docx", b"PK", "unsupported format '.docx'"),
     ],
 )

@@ -9,6 +9,7 @@ from briefgen.ingest.metadata import reconcile, text_metadata
 from briefgen.ingest.readers import READABLE_SUFFIXES, read_canonical_text, read_source
 from briefgen.ingest.segment import block_spans, sentence_spans
 from briefgen.ingest.zones import label_blocks
+from briefgen.limits import SourceLimits
 from briefgen.model import Document, Paragraph, SourceEntry, Zone
 
 __all__ = [
@@ -19,13 +20,14 @@ __all__ = [
 ]
 
 
-def ingest_document(entry: SourceEntry) -> Document:
-    """Reads, segments and labels one source; raises SourceError if it cannot be read.
+def ingest_document(entry: SourceEntry, limits: SourceLimits | None = None) -> Document:
+    """Reads, segments and labels one source; raises SourceError if it cannot be read or
+    is over `limits`.
 
     The returned document's entry is the catalogue entry with gaps filled from the
     metadata the source states; disagreements are in `warnings`.
     """
-    source = read_source(entry.path)
+    source = read_source(entry.path, entry.encoding, limits)
     text = source.text
     spans = block_spans(text)
     view = TextView(text)

@@ -41,7 +41,42 @@ def _segmenter() -> pysbd.Segmenter:
 
 
 def sentence_spans(text: str, start: int, end: int) -> tuple[Sentence, ...]:
-    """Sentences of `text[start:end]` as spans into `text`, trimmed of white space."""
+    """Sentences of `text[start:end]` as spans into `text`, trimmed of white space.
+
+    pysbd's cost grows with the square of a block's length, so a block longer than
+    `_WINDOW` is first cut at likely sentence ends into pieces no longer than that.
+    """
+    sentences: list[Sentence] = []
+    for piece_start, piece_end in _windows(text, start, end):
+        sentences.extend(_segment(text, piece_start, piece_end))
+    return tuple(sentences)
+
+
+_WINDOW = 4000  # characters: longer than almost any real paragraph
+# A likely sentence end: a full stop after a lower-case word (not an initial or "U.S."),
+# closing quotes or brackets, white space, then what can start a sentence.
+_LIKELY_END = re.compile(r"(?<=[a-z]{2}[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of a block, each at most `_WINDOW` long, cut at likely sentence
+    ends, else at white space, else anywhere."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > _WINDOW:
+        limit = start + _WINDOW
+        cut = None
+        for match in _LIKELY_END.finditer(text, start + _WINDOW // 2, limit):
+            cut = match.end()
+        if cut is None:
+            space = max(text.rfind(" ", start + 1, limit), text.rfind("\n", start + 1, limit))
+            cut = space + 1 if space > start else limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+def _segment(text: str, start: int, end: int) -> list[Sentence]:
     # Same-length substitution keeps offsets valid while hiding hard line wraps from pysbd.
     block = _SPACE.sub(" ", text[start:end])
     sentences: list[Sentence] = []
@@ -59,4 +94,4 @@ def sentence_spans(text: str, start: int, end: int) -> tuple[Sentence, ...]:
     if rest.strip():
         lead = len(rest) - len(rest.lstrip())
         sentences.append(Sentence(start + cursor + lead, start + cursor + len(rest.rstrip())))
-    return tuple(sentences)
+    return sentences

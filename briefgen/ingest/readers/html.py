@@ -14,21 +14,27 @@ from typing import Any
 
 from briefgen.dates import parse_iso_date
 from briefgen.errors import SourceError
+from briefgen.ingest.readers.decode import decode_text
 from briefgen.ingest.readers.source_text import SourceText, TextBuilder, declared_metadata
 from briefgen.model import PartialDate, TextMetadata, Zone
 
 _SPACE = re.compile(r"\s+")
 
 
-def read_html(path: Path, data: bytes) -> SourceText:
-    """The main content of an HTML page; raises SourceError when there is none."""
+def read_html(path: Path, data: bytes, encoding: str | None = None) -> SourceText:
+    """The main content of an HTML page; raises SourceError when there is none.
+
+    The page's own charset is honoured unless the catalogue entry declares `encoding`.
+    Nothing the page links to (images, styles, scripts) is fetched.
+    """
     import trafilatura
 
+    page: bytes | str = decode_text(path, data, encoding) if encoding else data
     try:
         extracted: Any = trafilatura.bare_extraction(
-            data, include_comments=True, include_tables=True, with_metadata=True
+            page, include_comments=True, include_tables=True, with_metadata=True
         ) or trafilatura.bare_extraction(
-            data, include_comments=True, with_metadata=True, favor_recall=True
+            page, include_comments=True, with_metadata=True, favor_recall=True
         )
     except (ValueError, TypeError, RecursionError) as exc:
         raise SourceError(f"{path}: cannot parse the HTML: {exc}") from exc
