@@ -15,9 +15,13 @@ def digest_bytes(data: bytes) -> str:
 
 
 def digest_file(path: Path) -> str | None:
-    """The SHA-256 of a file's bytes, or None when it cannot be read (missing, a folder)."""
+    """The SHA-256 of a file's bytes, or None when it cannot be read (missing, a folder).
+
+    Read in chunks: a huge source is hashed before its size is checked against the limits.
+    """
     try:
-        return digest_bytes(path.read_bytes())
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError:
         return None
 

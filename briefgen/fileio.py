@@ -34,7 +34,10 @@ def stage_file(path: Path, data: bytes) -> StagedFile:
             prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX, dir=path.parent
         )
     except OSError as exc:
-        raise BriefgenError(f"{path.parent}: cannot write here: {exc.strerror}") from exc
+        raise BriefgenError(
+            f"{path.parent}: cannot write here: {exc.strerror}; nothing was written, the "
+            "files there are as they were"
+        ) from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -42,7 +45,10 @@ def stage_file(path: Path, data: bytes) -> StagedFile:
             os.fsync(stream.fileno())
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise BriefgenError(f"{path}: cannot write: {exc.strerror}") from exc
+        raise BriefgenError(
+            f"{path}: cannot write: {exc.strerror}; nothing was written, the files there "
+            "are as they were"
+        ) from exc
     return StagedFile(path, Path(temporary))
 
 
