@@ -29,6 +29,7 @@ def brief_settings(spec: BriefSpec, root: Path) -> dict[str, Any]:
         "corpus": str(spec.corpus),
         "sources": list(spec.sources) if spec.sources is not None else "all",
         "reader_comments": spec.cite_reader_comments,
+        "template_sandbox": spec.template_sandbox,  # a template may render differently
         "limits": [spec.limits.max_megabytes, spec.limits.max_characters],  # which are read
         "workspace": str(root.resolve()),  # the JSON export's paths are relative to it
     }

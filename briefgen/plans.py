@@ -71,12 +71,13 @@ def _load_specs(paths: list[Path], options: BuildOptions) -> list[SpecPlan]:
                 problems.extend(f"{spec.audience(audience).where}: {p}" for p in exc.problems)
                 continue
             except CitationError as exc:
-                problems.append(f"{spec.audience(audience).where}: citation_style: {exc}")
+                # Said once, at the line that sets the style, however many audiences use it.
+                problems.append(f"{spec.audience(audience).style_where}: {exc}")
                 continue
             editions.append(edition)
         plans.append(SpecPlan(spec, tuple(editions), user_dirs))
     if problems:
-        raise ConfigError(problems)
+        raise ConfigError(list(dict.fromkeys(problems)))
     return plans
 
 

@@ -126,6 +126,7 @@ class AudienceSpec:
     max_pages: int | None
     budget: Mapping[SectionId, int]
     where: str  # "file:line: key" of the audience's entry, for messages about it
+    style_where: str = ""  # "file:line: key" where its citation style is set
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,7 @@ def _audience(
             f"no image file {logo_path}"
         )
     sections = settings.get("sections")
+    style_key = (*key, "citation_style") if "citation_style" in settings else ("citation_style",)
     return AudienceSpec(
         name=name,
         template=settings.get("template", name),
@@ -258,6 +260,7 @@ def _audience(
         max_pages=settings.get("max_pages"),
         budget={SectionId(k): v for k, v in settings.get("budget", {}).items()},
         where=f"{path}:{line_of(lines, key)}: {format_key_path(key)}",
+        style_where=f"{path}:{line_of(lines, style_key)}: {format_key_path(style_key)}",
     )
 
 

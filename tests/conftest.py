@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from briefgen.material import compose_spec
 from briefgen.model import Document
@@ -15,6 +16,16 @@ from briefgen.spec import BriefSpec, load_spec
 from briefgen.tailor import Material
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Property tests: a few dozen cases each in CI; `--hypothesis-profile=fuzz` for the long
+# run documented in tests/test_fuzz.py.
+settings.register_profile(
+    "ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "fuzz", max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile("ci")
 
 
 @pytest.fixture
@@ -40,6 +51,31 @@ def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
         check=False,
         env={"SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin"},
     )
+
+
+UPDATE_ENTRY = """references:
+  - id: update
+    file: update.txt
+    type: article-newspaper
+    title: "Delegations meet again as the truce is extended"
+    container-title: "Test Gazette"
+    issued: 2022-07-15
+"""
+
+
+def small_workspace(root: Path, spec_extra: str = "", catalogue: str = UPDATE_ENTRY) -> Path:
+    """A one-brief workspace over a one-source corpus the test may add files to."""
+    write(
+        root / "briefs" / "brief.yaml",
+        "title: Test brief\nas_of: 2022-08-01\ncorpus: ../corpus\naudiences: [analyst]\n"
+        + spec_extra,
+    )
+    write(root / "corpus" / "sources.yaml", catalogue)
+    write(
+        root / "corpus" / "update.txt",
+        (REPO / "tests" / "data" / "update.txt").read_text(encoding="utf-8"),
+    )
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -33,31 +33,11 @@ from briefgen.ingest.readers import read_source
 from briefgen.ingest.segment import _WINDOW, sentence_spans
 from briefgen.limits import SourceLimits
 from briefgen.model import SourceEntry
-from briefgen.plans import BuildOptions
+from briefgen.plans import BuildOptions, load_plans
 from briefgen.spec import load_spec
-from tests.conftest import write
+from tests.conftest import UPDATE_ENTRY, small_workspace, write
 
 DATA = Path(__file__).parent / "data"
-GOOD_ENTRY = """references:
-  - id: update
-    file: update.txt
-    type: article-newspaper
-    title: "Delegations meet again as the truce is extended"
-    container-title: "Test Gazette"
-    issued: 2022-07-15
-"""
-
-
-def _workspace(root: Path, spec_extra: str = "", catalogue: str = GOOD_ENTRY) -> Path:
-    """A one-brief workspace over a one-source corpus the test may add files to."""
-    write(
-        root / "briefs" / "brief.yaml",
-        "title: Test brief\nas_of: 2022-08-01\ncorpus: ../corpus\naudiences: [analyst]\n"
-        + spec_extra,
-    )
-    write(root / "corpus" / "sources.yaml", catalogue)
-    write(root / "corpus" / "update.txt", (DATA / "update.txt").read_text(encoding="utf-8"))
-    return root
 
 
 def _cli(root: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
@@ -108,7 +88,7 @@ def _zip_bytes(tmp_path: Path) -> bytes:
 
 @pytest.mark.slow
 def test_bad_sources_are_skipped_by_name_and_the_rest_is_built(tmp_path: Path) -> None:
-    root = _workspace(tmp_path / "ws")
+    root = small_workspace(tmp_path / "ws")
     corpus = root / "corpus"
     for name, (data, _) in _BAD_SOURCES.items():
         (corpus / name).write_bytes(data)
@@ -164,7 +144,9 @@ def test_a_declared_encoding_is_decoded_and_check_reads_it_the_same_way(
     tmp_path: Path,
 ) -> None:
     accented = (DATA / "update.txt").read_text(encoding="utf-8").replace("Peshawar", "Peshawár")
-    root = _workspace(tmp_path, catalogue=GOOD_ENTRY.replace("file: update.txt", "file: l1.txt"))
+    root = small_workspace(
+        tmp_path, catalogue=UPDATE_ENTRY.replace("file: update.txt", "file: l1.txt")
+    )
     (root / "corpus" / "update.txt").unlink()
     catalogue = root / "corpus" / "sources.yaml"
     catalogue.write_text(
@@ -192,7 +174,7 @@ def test_an_unknown_declared_encoding_is_a_catalogue_error_with_a_suggestion(
 ) -> None:
     write(
         tmp_path / "sources.yaml",
-        GOOD_ENTRY.replace("file: update.txt", "file: update.txt\n    encoding: latin1x"),
+        UPDATE_ENTRY.replace("file: update.txt", "file: update.txt\n    encoding: latin1x"),
     )
     write(tmp_path / "update.txt", "Some text.\n")
     with pytest.raises(ConfigError) as error:
@@ -204,7 +186,7 @@ def test_an_unknown_declared_encoding_is_a_catalogue_error_with_a_suggestion(
 
 
 def test_a_missing_catalogued_file_is_named_with_the_closest_file(tmp_path: Path) -> None:
-    write(tmp_path / "sources.yaml", GOOD_ENTRY.replace("update.txt", "updates.txt"))
+    write(tmp_path / "sources.yaml", UPDATE_ENTRY.replace("update.txt", "updates.txt"))
     write(tmp_path / "update.txt", "Some text.\n")
     with pytest.raises(ConfigError, match=r"sources.yaml:2: .*updates.txt not found.*"):
         load_catalogue(tmp_path)
@@ -259,7 +241,7 @@ def test_size_limits_refuse_a_source_before_it_costs_memory(tmp_path: Path) -> N
 
 
 def test_a_spec_can_change_the_limits(tmp_path: Path) -> None:
-    root = _workspace(tmp_path, "limits: {source_megabytes: 0.5, source_characters: 300}\n")
+    root = small_workspace(tmp_path, "limits: {source_megabytes: 0.5, source_characters: 300}\n")
     spec = load_spec(root / "briefs" / "brief.yaml")
     assert spec.limits == SourceLimits(max_megabytes=0.5, max_characters=300)
     entry = load_catalogue(root / "corpus")[0]
@@ -295,7 +277,7 @@ def test_brief_names_that_could_escape_the_output_folder_are_refused(tmp_path: P
 def test_a_full_disk_keeps_the_previous_edition_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = _workspace(tmp_path)
+    root = small_workspace(tmp_path)
     options = BuildOptions(root=root, formats=("json", "html"))
     build(options=options)
     before = _files(root / "_build" / "brief")
@@ -318,7 +300,7 @@ def test_a_full_disk_keeps_the_previous_edition_whole(
 
 @pytest.mark.slow
 def test_a_file_size_limit_from_the_os_fails_cleanly(tmp_path: Path) -> None:
-    root = _workspace(tmp_path)
+    root = small_workspace(tmp_path)
     assert _json_build(root).returncode == 0
     before = _files(root / "_build" / "brief")
     write(root / "corpus" / "more.txt", "On 2 August 2022 the council met again in the city.\n")
@@ -339,7 +321,7 @@ def test_a_file_size_limit_from_the_os_fails_cleanly(tmp_path: Path) -> None:
 
 
 def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -> None:
-    root = _workspace(tmp_path)
+    root = small_workspace(tmp_path)
     blocker = write(tmp_path / "blocker", "a file where a folder should be\n")
     result = _cli(root, "build", "--out", str(blocker / "out"))
     assert result.returncode == 1
@@ -349,7 +331,7 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -
 
 
 def test_the_time_limit_stops_a_build_and_writes_nothing(tmp_path: Path) -> None:
-    root = _workspace(tmp_path)
+    root = small_workspace(tmp_path)
     options = BuildOptions(root=root, formats=("json",))
     build(options=options)
     before = _files(root / "_build")
@@ -379,7 +361,7 @@ def test_a_shielded_block_finishes_before_the_time_limit_stops_the_build() -> No
 
 
 def test_a_memory_limit_stops_the_build_with_one_line(tmp_path: Path) -> None:
-    root = _workspace(tmp_path, "limits: {source_megabytes: 2000}\n")
+    root = small_workspace(tmp_path, "limits: {source_megabytes: 2000}\n")
     with (root / "corpus" / "huge.txt").open("wb") as handle:
         handle.truncate(800 * 1000 * 1000)  # sparse: costs no space until read
     result = _cli(root, "build", "--format", "json", "--max-memory", "512")
@@ -415,3 +397,18 @@ def test_ingest_of_a_declared_encoding_entry_uses_it(tmp_path: Path) -> None:
     path.write_bytes("Stra\u00dfe und Caf\u00e9.\n".encode("cp1252"))
     entry = SourceEntry("a", path, {"id": "a", "type": "document"}, encoding="cp1252")
     assert ingest_document(entry).text == "Stra\u00dfe und Caf\u00e9.\n"
+
+
+def test_a_misspelt_spec_wide_style_is_reported_once_at_its_line(tmp_path: Path) -> None:
+    root = small_workspace(tmp_path, "citation_style: chicago-note-bibliography\n")
+    spec = root / "briefs" / "brief.yaml"
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("[analyst]", "[analyst, policymaker]"), "utf-8"
+    )
+    with pytest.raises(ConfigError) as error:
+        load_plans([], BuildOptions(root=root))
+    assert len(error.value.problems) == 1
+    assert error.value.problems[0].startswith(
+        f"{spec}:5: citation_style: unknown citation style 'chicago-note-bibliography'; "
+        "did you mean chicago-notes-bibliography"
+    )

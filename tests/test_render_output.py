@@ -335,7 +335,7 @@ def test_a_misspelt_citation_style_for_one_audience_is_named_with_suggestions(
     )
     result = run_cli(repo, "build", str(spec), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
-    assert f"{spec}:5: audiences.analyst: citation_style: unknown citation style" in result.stderr
+    assert f"{spec}:6: audiences.analyst.citation_style: unknown citation style" in result.stderr
     assert "did you mean chicago-note-bibliography-16th-edition" in result.stderr or (
         "did you mean chicago-notes-bibliography" in result.stderr
     )
