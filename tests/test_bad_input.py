@@ -412,3 +412,25 @@ def test_a_misspelt_spec_wide_style_is_reported_once_at_its_line(tmp_path: Path)
         f"{spec}:5: citation_style: unknown citation style 'chicago-note-bibliography'; "
         "did you mean chicago-notes-bibliography"
     )
+
+
+@pytest.mark.parametrize(
+    ("page", "read"),
+    [
+        ("<div>" * 100 + "<p>The talks resumed after a long pause.</p>" + "</div>" * 100, True),
+        ("<div>" * 100_000 + "<p>The talks resumed after a long pause.</p>", False),
+        (
+            "<p>The talks <b>resumed <i>after</p></b> a <table><tr><td>pause</div>" + "<<>>&;" * 50,
+            True,
+        ),
+    ],
+)
+def test_nested_and_broken_html_is_read_or_refused_clearly(
+    tmp_path: Path, page: str, read: bool
+) -> None:
+    path = write(tmp_path / "page.html", f"<html><body>{page}</body></html>")
+    if read:
+        assert "The talks" in read_source(path).text
+    else:
+        with pytest.raises(SourceError, match="nested too deeply to parse"):
+            read_source(path)

@@ -39,7 +39,10 @@ def read_html(path: Path, data: bytes, encoding: str | None = None) -> SourceTex
     except (ValueError, TypeError, RecursionError) as exc:
         raise SourceError(f"{path}: cannot parse the HTML: {exc}") from exc
     if extracted is None or extracted.body is None:
-        raise SourceError(f"{path}: no main text found in the HTML page")
+        raise SourceError(
+            f"{path}: no main text found in the HTML page (only navigation or boilerplate, "
+            "or markup nested too deeply to parse); save the article's text as .txt instead"
+        )
     builder = TextBuilder()
     for element in extracted.body:
         _add_element(builder, element)
