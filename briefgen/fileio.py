@@ -49,6 +49,9 @@ def stage_file(path: Path, data: bytes) -> StagedFile:
             f"{path}: cannot write: {exc.strerror}; nothing was written, the files there "
             "are as they were"
         ) from exc
+    except BaseException:  # a time limit or Ctrl-C: leave no temporary file behind
+        Path(temporary).unlink(missing_ok=True)
+        raise
     return StagedFile(path, Path(temporary))
 
 

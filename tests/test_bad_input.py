@@ -334,11 +334,12 @@ def test_the_time_limit_stops_a_build_and_writes_nothing(tmp_path: Path) -> None
     root = small_workspace(tmp_path)
     options = BuildOptions(root=root, formats=("json",))
     build(options=options)
-    before = _files(root / "_build")
+    before = _files(root / "_build" / "brief")
     write(root / "corpus" / "more.txt", "On 2 August 2022 the council met again in the city.\n")
     with pytest.raises(BuildTimeoutError, match=r"longer than its time limit of 0\.01 s"):
         build(options=BuildOptions(root=root, formats=("json",), timeout=0.01))
-    assert _files(root / "_build") == before
+    assert _files(root / "_build" / "brief") == before
+    assert list((root / "_build").rglob("*.tmp")) == []  # not even a half-cached summary
 
 
 def test_the_time_limit_is_not_swallowed_by_a_broad_except() -> None:
