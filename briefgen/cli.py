@@ -111,10 +111,7 @@ def _options(
     force: bool = False,
     wait: bool = True,
     timeout: float | None = None,
-    max_memory: int | None = None,
 ) -> BuildOptions:
-    if max_memory is not None:
-        _limit_memory(max_memory)
     return BuildOptions(
         out=out,
         audiences=tuple(audience) if audience else None,
@@ -126,10 +123,13 @@ def _options(
     )
 
 
-def _limit_memory(megabytes: int) -> None:
-    """Caps this process's address space; an allocation beyond it raises MemoryError."""
+def _limit_memory(megabytes: int | None) -> None:
+    """Caps this process's address space (None: no cap); an allocation beyond it raises
+    MemoryError, which `main` reports in one line."""
     import resource
 
+    if megabytes is None:
+        return
     limit = megabytes * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     _state["max_memory"] = megabytes
@@ -162,15 +162,9 @@ def build_command(
     edition also gets <audience>.changes.md and .changes.json.
     """
     handler = _console(quiet)
+    _limit_memory(max_memory)
     options = _options(
-        out,
-        audience,
-        formats,
-        templates,
-        force=force,
-        wait=not no_wait,
-        timeout=timeout,
-        max_memory=max_memory,
+        out, audience, formats, templates, force=force, wait=not no_wait, timeout=timeout
     )
     try:
         report = build(specs or [], options)
@@ -213,7 +207,8 @@ def watch_command(
     from briefgen.watch import watch  # watchfiles is needed only here
 
     _console(quiet)
-    options = _options(out, audience, formats, templates, timeout=timeout, max_memory=max_memory)
+    _limit_memory(max_memory)
+    options = _options(out, audience, formats, templates, timeout=timeout)
     try:
         watch(specs or [], options, quiet_ms=debounce)
     except KeyboardInterrupt:

@@ -90,7 +90,7 @@ def _refuse_binary(path: Path, data: bytes) -> None:
 
 def _not_utf8_message(path: Path, data: bytes, exc: UnicodeDecodeError) -> str:
     line = _line_at(data, exc.start, "utf-8")
-    likely = likely_legacy_encoding(data)
+    likely = _likely_legacy_encoding(data)
     return (
         f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
         f"it looks like {likely}. Re-save it as UTF-8 (iconv -f {likely} -t UTF-8), or "
@@ -98,7 +98,7 @@ def _not_utf8_message(path: Path, data: bytes, exc: UnicodeDecodeError) -> str:
     )
 
 
-def likely_legacy_encoding(data: bytes) -> str:
+def _likely_legacy_encoding(data: bytes) -> str:
     """windows-1252 if the bytes use its printable 0x80-0x9f range (curly quotes, dashes),
     else latin-1: the two encodings a non-UTF-8 Western text file is usually in."""
     try:
