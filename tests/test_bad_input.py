@@ -27,7 +27,13 @@ from briefgen.catalogue import load_catalogue
 from briefgen.check import check_outputs
 from briefgen.curation import load_curation
 from briefgen.deadline import shielded, time_limit
-from briefgen.errors import BriefgenError, BuildTimeoutError, ConfigError, SourceError
+from briefgen.errors import (
+    BriefgenError,
+    BuildTimeoutError,
+    ConfigError,
+    RenderError,
+    SourceError,
+)
 from briefgen.ingest import ingest_document
 from briefgen.ingest.readers import read_source
 from briefgen.ingest.segment import _WINDOW, sentence_spans
@@ -435,3 +441,23 @@ def test_nested_and_broken_html_is_read_or_refused_clearly(
     else:
         with pytest.raises(SourceError, match="nested too deeply to parse"):
             read_source(path)
+
+
+def test_a_template_error_in_one_brief_writes_no_brief_at_all(tmp_path: Path) -> None:
+    root = small_workspace(tmp_path)
+    write(
+        root / "briefs" / "second.yaml",
+        "title: Second\nas_of: 2022-08-01\ncorpus: ../corpus\naudiences: [analyst]\n"
+        "templates: ../broken\n",
+    )
+    broken = write(
+        root / "broken" / "analyst" / "brief.html",
+        '{% extends "builtin/analyst/brief.html" %}\n'
+        "{% block since_last_edition %}{{ no_such_variable }}{% endblock %}\n",
+    )
+    with pytest.raises(RenderError) as error:
+        build(options=BuildOptions(root=root, formats=("json", "html")))
+    assert str(error.value).startswith(f"{broken}:2: 'no_such_variable' is undefined")
+    # brief.yaml sorts first and rendered fine, but nothing is written until all have.
+    assert not (root / "_build" / "brief").exists()
+    assert not (root / "_build" / "second").exists()
