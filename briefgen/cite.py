@@ -157,5 +157,5 @@ def _plain_entry(item: dict[str, Any]) -> str:
     """Title and year of a CSL item as HTML: a bibliography line where the style gave none."""
     title = html.escape(str(item.get("title") or item["id"]))
     parts = (item.get("issued") or {}).get("date-parts") or [[]]
-    year = parts[0][0] if parts[0] else "n.d."
-    return f"<span>\u201c{title}.\u201d</span> {year}."
+    year = f"{parts[0][0]}." if parts[0] else "n.d."
+    return f"<span>\u201c{title}.\u201d</span> {year}"
