@@ -8,6 +8,7 @@ notes (author, short title) after the first citation.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -16,7 +17,15 @@ import pytest
 from briefgen.catalogue import load_catalogue
 from briefgen.cite import cite_brief, resolve_style
 from briefgen.errors import CitationError
-from briefgen.model import Anchor, Brief, PartialDate, Section, SectionId, Statement
+from briefgen.model import (
+    Anchor,
+    Brief,
+    PartialDate,
+    Section,
+    SectionId,
+    SourceEntry,
+    Statement,
+)
 
 
 def _plain(html: str) -> str:
@@ -98,3 +107,19 @@ def test_author_date_style_gives_one_note_per_statement(repo: Path) -> None:
 def test_unknown_style_suggests_close_names() -> None:
     with pytest.raises(CitationError, match="did you mean chicago-notes-bibliography"):
         resolve_style("chicago-note-bibliography")
+
+
+def test_an_entry_the_style_prints_nothing_for_is_listed_plainly_and_reported(
+    repo: Path,
+) -> None:
+    brief = _brief(repo, [("bare", 2)])
+    bare = SourceEntry("bare", repo / "x.txt", {"id": "bare", "type": "document", "title": "A <b>"})
+    brief = dataclasses.replace(brief, sources=(bare,))
+    citations = cite_brief(brief, "chicago-notes-bibliography")
+    assert citations.bibliography == ("<span>\u201cA &lt;b&gt;.\u201d</span> n.d.",)
+    assert citations.warnings == (
+        "bare: the citation style 'chicago-notes-bibliography' prints no bibliography entry "
+        "for this 'document', so it is listed by title and year only; add a publisher or a "
+        "more specific CSL type to its entry in sources.yaml",
+    )
+    assert _plain(citations.notes[0].html) == "“A &lt;b&gt;,” n.d., para. 2."  # escaped
