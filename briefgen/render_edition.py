@@ -92,14 +92,7 @@ class EditionRenderer:
             )
             if "pdf" not in formats and edition.max_pages is None:
                 return _Draft(brief, inputs, snapshot, None)
-            print_html = render_html(
-                brief,
-                inputs,
-                mode="print",
-                user_dirs=self.user_dirs,
-                loaded=printed,
-                sandboxed=self.sandboxed,
-            )
+            print_html = self._html(brief, inputs, "print", printed)
             pdf = render_pdf(print_html, allowed_dirs=template_dirs(self.user_dirs))
             return _Draft(brief, inputs, snapshot, pdf)
 
@@ -112,15 +105,7 @@ class EditionRenderer:
         if "json" in formats:
             outputs["json"] = dumps(draft.snapshot.brief).encode()
         if "html" in formats:
-            html = render_html(
-                brief,
-                inputs,
-                mode="screen",
-                user_dirs=self.user_dirs,
-                loaded=screen,
-                sandboxed=self.sandboxed,
-            )
-            outputs["html"] = html.encode()
+            outputs["html"] = self._html(brief, inputs, "screen", screen).encode()
         if "pdf" in formats and pdf is not None:
             outputs["pdf"] = pdf.data
         assert inputs.changes is not None
@@ -132,6 +117,16 @@ class EditionRenderer:
             snapshot=draft.snapshot,
             changes=inputs.changes,
             templates={"json": fitted, "html": {**fitted, **screen}, "pdf": printed},
+        )
+
+    def _html(self, brief: Brief, inputs: RenderInputs, mode: str, loaded: dict[str, str]) -> str:
+        return render_html(
+            brief,
+            inputs,
+            mode=mode,
+            user_dirs=self.user_dirs,
+            loaded=loaded,
+            sandboxed=self.sandboxed,
         )
 
     @staticmethod

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -41,8 +42,9 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Runs `python -m briefgen ARGS` in `cwd` with a fixed SOURCE_DATE_EPOCH."""
+def run_cli(cwd: Path, *args: str, **popen: Any) -> subprocess.CompletedProcess[str]:
+    """Runs `python -m briefgen ARGS` in `cwd` with a fixed SOURCE_DATE_EPOCH; `popen`
+    passes on, e.g. a `preexec_fn` that sets a resource limit."""
     return subprocess.run(
         [sys.executable, "-m", "briefgen", *args],
         cwd=cwd,
@@ -50,6 +52,7 @@ def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
         env={"SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin"},
+        **popen,
     )
 
 

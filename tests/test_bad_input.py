@@ -17,7 +17,6 @@ import sys
 import time
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -41,25 +40,13 @@ from briefgen.limits import SourceLimits
 from briefgen.model import SourceEntry
 from briefgen.plans import BuildOptions, load_plans
 from briefgen.spec import load_spec
-from tests.conftest import UPDATE_ENTRY, small_workspace, write
+from tests.conftest import UPDATE_ENTRY, run_cli, small_workspace, write
 
 DATA = Path(__file__).parent / "data"
 
 
-def _cli(root: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefgen", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin"},
-        **kwargs,
-    )
-
-
 def _json_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return _cli(root, "build", "--format", "json,html", *args)
+    return run_cli(root, "build", "--format", "json,html", *args)
 
 
 def _files(folder: Path) -> dict[Path, bytes]:
@@ -316,7 +303,7 @@ def test_a_file_size_limit_from_the_os_fails_cleanly(tmp_path: Path) -> None:
     def small_files() -> None:  # the OS refuses to write a file that large: EFBIG
         resource.setrlimit(resource.RLIMIT_FSIZE, (largest // 2, largest // 2))
 
-    result = _cli(root, "build", "--format", "json,html", preexec_fn=small_files)
+    result = run_cli(root, "build", "--format", "json,html", preexec_fn=small_files)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
         "Error: _build/brief/analyst.html: cannot write: File too large; nothing was "
@@ -329,7 +316,7 @@ def test_a_file_size_limit_from_the_os_fails_cleanly(tmp_path: Path) -> None:
 def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -> None:
     root = small_workspace(tmp_path)
     blocker = write(tmp_path / "blocker", "a file where a folder should be\n")
-    result = _cli(root, "build", "--out", str(blocker / "out"))
+    result = run_cli(root, "build", "--out", str(blocker / "out"))
     assert result.returncode == 1
     assert result.stderr == (
         f"Error: {blocker / 'out'}: cannot create the output folder: Not a directory\n"
@@ -371,7 +358,7 @@ def test_a_memory_limit_stops_the_build_with_one_line(tmp_path: Path) -> None:
     root = small_workspace(tmp_path, "limits: {source_megabytes: 2000}\n")
     with (root / "corpus" / "huge.txt").open("wb") as handle:
         handle.truncate(800 * 1000 * 1000)  # sparse: costs no space until read
-    result = _cli(root, "build", "--format", "json", "--max-memory", "512")
+    result = run_cli(root, "build", "--format", "json", "--max-memory", "512")
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
         "Error: out of memory (the limit is 512 MB; raise --max-memory); "
