@@ -87,7 +87,8 @@ class PendingWrites:
 
 def publish(pending: Sequence[PendingWrites]) -> list[Path]:
     """Writes the files of several briefs: all are staged before any is renamed into place,
-    so a full disk or an interruption while staging leaves every previous edition whole."""
+    so running out of space or an interruption while staging leaves every previous edition
+    whole."""
     staged: list[StagedFile] = []
     try:
         for writes in pending:
