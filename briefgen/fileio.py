@@ -16,6 +16,7 @@ from pathlib import Path
 from briefgen.errors import BriefgenError
 
 _TEMPORARY_SUFFIX = ".tmp"
+_KEPT = "; nothing was written, the files there are as they were"
 
 
 @dataclass(frozen=True)
@@ -34,23 +35,16 @@ def stage_file(path: Path, data: bytes) -> StagedFile:
             prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX, dir=path.parent
         )
     except OSError as exc:
-        raise BriefgenError(
-            f"{path.parent}: cannot write here: {exc.strerror}; nothing was written, the "
-            "files there are as they were"
-        ) from exc
+        raise BriefgenError(f"{path.parent}: cannot write here: {exc.strerror}{_KEPT}") from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-    except OSError as exc:
+    except BaseException as exc:  # a full disk, a time limit, Ctrl-C: no temporary left
         Path(temporary).unlink(missing_ok=True)
-        raise BriefgenError(
-            f"{path}: cannot write: {exc.strerror}; nothing was written, the files there "
-            "are as they were"
-        ) from exc
-    except BaseException:  # a time limit or Ctrl-C: leave no temporary file behind
-        Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise BriefgenError(f"{path}: cannot write: {exc.strerror}{_KEPT}") from exc
         raise
     return StagedFile(path, Path(temporary))
 
