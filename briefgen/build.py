@@ -16,17 +16,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from briefgen import timings
 from briefgen.deadline import time_limit
 from briefgen.edition import Edition
 from briefgen.fileio import remove_leftovers
 from briefgen.inputs import corpus_digests, edition_inputs
 from briefgen.lock import build_lock
 from briefgen.manifest import MANIFEST_NAME, EditionInputs, Manifest
-from briefgen.material import CACHE_DIR, compose_spec
+from briefgen.material import compose_spec
+from briefgen.parallel import forked_map
 from briefgen.passages import PassageFinder
 from briefgen.plans import BuildOptions, SpecPlan, load_plans, select_sources
 from briefgen.publish import PendingWrites, load_record, publish, stage_edition
-from briefgen.render_edition import EditionHistory, EditionRenderer
+from briefgen.render_edition import EditionHistory, EditionRenderer, RenderedEdition
 from briefgen.staleness import OutputState, file_states
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ class BuildReport:
     extracted: list[str] = field(default_factory=list)  # source ids not served by the cache
     rebuilt: dict[str, list[str]] = field(default_factory=dict)  # output file -> reasons
     current: list[str] = field(default_factory=list)  # output files already up to date
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage (timings.py)
 
 
 def build_timestamp() -> str:
@@ -58,6 +61,7 @@ def build(specs: Sequence[Path] = (), options: BuildOptions | None = None) -> Bu
     """
     options = options or BuildOptions()
     report = BuildReport()
+    timings.take()  # this build's stages only
     with time_limit(options.timeout):
         plans = load_plans(specs, options)
         out = options.output_folder
@@ -66,6 +70,7 @@ def build(specs: Sequence[Path] = (), options: BuildOptions | None = None) -> Bu
                 log.info("removed %s, left by an interrupted build", leftover)
             ready = [_build_spec(plan, out, options, report) for plan in plans]
             report.written.extend(publish([w for w in ready if w is not None]))
+    report.stages = timings.take()
     return report
 
 
@@ -91,7 +96,9 @@ def _build_spec(
         log.info("%s: every output is up to date", plan.spec.name)
         return None
     extracted: list[str] = []
-    documents, material = compose_spec(plan.spec, out / CACHE_DIR, entries, extracted)
+    documents, material = compose_spec(
+        plan.spec, out, entries, extracted, digests=corpus.sources, progress=options.progress
+    )
     reused = len(documents) - len(extracted)
     log.info(
         "%s: %d of %d sources extracted afresh%s%s",
@@ -109,19 +116,26 @@ def _build_spec(
         options.root,
         sandboxed=plan.spec.template_sandbox,
     )
-    # Every edition is ready before any file is written: a failure leaves the last set whole.
-    ready = []
+    jobs = []
     for edition, inputs, states in stale:
         stale_states = [s for s in states if s.reasons]
         reasons = tuple(dict.fromkeys(r for s in stale_states for r in s.reasons))
         history = EditionHistory(load_record(folder, edition.audience), inputs.sources, reasons)
-        formats = [s.extension for s in stale_states]
+        jobs.append((edition, history, [s.extension for s in stale_states]))
         log.info("%s/%s: rendering...", plan.spec.name, edition.audience)
-        ready.append((renderer.render(material, edition, history, formats), inputs, history))
         report.rebuilt.update((s.label, list(s.reasons)) for s in stale_states)
+
+    def render(job: tuple[Edition, EditionHistory, list[str]]) -> RenderedEdition:
+        edition, history, formats = job
+        return renderer.render(material, edition, history, formats)
+
+    # Editions lay out their PDFs side by side, one a core. Every edition is ready before
+    # any file is written: a failure leaves the last set whole.
+    with forked_map(render, jobs, workers=len(jobs)) as rendered:
+        by_audience = {r.edition.audience: r for r in rendered}
     writes = PendingWrites(folder)
-    for rendered, inputs, history in ready:
-        stage_edition(writes, manifest, rendered, inputs, history.record)
+    for (edition, inputs, _), (_, history, _) in zip(stale, jobs, strict=True):
+        stage_edition(writes, manifest, by_audience[edition.audience], inputs, history.record)
     writes.add(folder / MANIFEST_NAME, manifest.to_bytes())  # last: it vouches for the rest
     return writes
 

@@ -28,7 +28,7 @@ import pypandoc
 
 from briefgen.errors import CitationError
 from briefgen.library_log import captured
-from briefgen.model import Brief, CitationSet, Note, Zone
+from briefgen.model import Anchor, Brief, CitationSet, Note, Statement, Zone
 
 _FOOTNOTE = re.compile(
     r'<li id="fn(\d+)"><p>(.*?)<a href="#fnref\1" class="footnote-back"[^>]*>[^<]*</a></p></li>',
@@ -86,12 +86,14 @@ def cite_brief(brief: Brief, style: str) -> CitationSet:
     lines = []
     for statement in statements:
         pinpoints = list(
-            dict.fromkeys((a.source, a.paragraph, a.zone) for a in statement.citations)
+            dict.fromkeys((a.source, a.paragraph, a.zone) for a in brief.cited(statement))
         )
         # An explicit footnote per statement: note styles fill it with the note, author-date
         # styles with "(Author Year, para. N)", so every CSL style yields one note each.
         lines.append(f"x^[{_cluster(pinpoints)}]")
-    markdown = "---\nnocite: '[@*]'\n---\n\n" + "\n\n".join(lines) + "\n"
+    # `nocite` lists every source in the bibliography, cited or not.
+    header = "---\nnocite: '[@*]'\n---\n\n" if brief.bibliography == "all" else ""
+    markdown = header + "\n\n".join(lines) + "\n"
     items = [{**entry.csl, "id": entry.id} for entry in brief.sources]
     with (
         tempfile.TemporaryDirectory(prefix="briefgen-cite-") as folder,
@@ -113,13 +115,35 @@ def cite_brief(brief: Brief, style: str) -> CitationSet:
             )
         except (RuntimeError, OSError) as exc:
             raise CitationError(f"the CSL processor (pandoc) failed: {exc}") from exc
+    if brief.bibliography != "all":
+        cited = {a.source for s in statements for a in brief.cited(s)}
+        items = [item for item in items if item["id"] in cited]
     citations = _parse(output, [s.id for s in statements], items, style)
+    notes = tuple(
+        replace(note, html=note.html + _more_sources(statement, brief.cited(statement)))
+        for note, statement in zip(citations.notes, statements, strict=True)
+    )
+    citations = replace(citations, notes=notes)
     pandoc_warnings = tuple(
         f"{brief.id}: the CSL processor (pandoc): {message}"
         for message in messages
         if _NO_PRINTED_FORM not in message
     )
     return replace(citations, warnings=citations.warnings + pandoc_warnings)
+
+
+def _more_sources(statement: Statement, shown: tuple[Anchor, ...]) -> str:
+    """What a note adds when it prints only some of the statement's anchors."""
+    hidden = [a for a in statement.citations if a not in shown]
+    if not hidden:
+        return ""
+    named = {a.source for a in shown}
+    others = len({a.source for a in hidden} - named)
+    if others:
+        said = f"{others} more source{'s' if others > 1 else ''}"
+    else:
+        said = f"{len(hidden)} more passage{'s' if len(hidden) > 1 else ''} of these sources"
+    return f' <span class="more-sources">Also in {said}.</span>'
 
 
 def _parse(

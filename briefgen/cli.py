@@ -6,6 +6,7 @@ and turns errors into exit code 1. Tracebacks only with --debug.
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from briefgen.check import check_outputs
 from briefgen.corpus import SourceReport, annotated_text, default_corpora, find_source, survey
 from briefgen.errors import BriefgenError, ConfigError
 from briefgen.extract import CITABLE_ZONES
-from briefgen.material import CACHE_DIR, summary_of
+from briefgen.extraction import SUMMARY_CACHE, summary_of
 from briefgen.model import Document, Zone
 from briefgen.plans import DEFAULT_OUT, FORMATS, BuildOptions
 from briefgen.publish import EDITIONS_DIR
@@ -111,6 +112,7 @@ def _options(
     force: bool = False,
     wait: bool = True,
     timeout: float | None = None,
+    progress: bool = False,
 ) -> BuildOptions:
     return BuildOptions(
         out=out,
@@ -120,6 +122,7 @@ def _options(
         force=force,
         wait=wait,
         timeout=timeout,
+        progress=progress,
     )
 
 
@@ -155,6 +158,14 @@ def build_command(
     quiet: Annotated[bool, _QUIET_OPTION] = False,
     timeout: Annotated[int | None, _TIMEOUT_OPTION] = None,
     max_memory: Annotated[int | None, _MEMORY_OPTION] = None,
+    timings: Annotated[
+        Path | None,
+        typer.Option(
+            "--timings",
+            help="Write the seconds each stage took (ingest, extract, compose, cite, "
+            "render HTML, render PDF) to this JSON file.",
+        ),
+    ] = None,
 ) -> None:
     """Build briefs: writes OUT/<spec name>/<audience>.html, .pdf and .json.
 
@@ -164,7 +175,14 @@ def build_command(
     handler = _console(quiet)
     _limit_memory(max_memory)
     options = _options(
-        out, audience, formats, templates, force=force, wait=not no_wait, timeout=timeout
+        out,
+        audience,
+        formats,
+        templates,
+        force=force,
+        wait=not no_wait,
+        timeout=timeout,
+        progress=not quiet,
     )
     try:
         report = build(specs or [], options)
@@ -174,6 +192,8 @@ def build_command(
     except KeyboardInterrupt:
         typer.echo("interrupted; nothing was written for the briefs not yet finished", err=True)
         raise typer.Exit(130) from None
+    if timings is not None:
+        timings.write_text(json.dumps(report.stages, indent=2) + "\n", encoding="utf-8")
     for path in report.written:
         if EDITIONS_DIR not in path.parts:  # the record of the last edition is internal
             typer.echo(f"wrote {path}")
@@ -332,7 +352,7 @@ def summarize_command(
         _fail(BriefgenError(f"--format: expected yaml or json, got {output_format!r}"))
     _, document = _read_source(source, corpus)
     citable = CITABLE_ZONES | ({Zone.COMMENT} if reader_comments else set())
-    summary = summary_of(document, citable, DEFAULT_OUT / CACHE_DIR)
+    summary = summary_of(document, citable, DEFAULT_OUT / SUMMARY_CACHE)
     data = summary_to_json(summary)
     if output_format.lower() == "json":
         typer.echo(dumps(data), nl=False)

@@ -42,7 +42,12 @@ def resolve_edition(spec: BriefSpec, audience: str, user_dirs: tuple[Path, ...])
     return Edition(
         audience=audience,
         template=wanted.template,
-        layout=Layout(wanted.sections or defaults.sections or FULL_LAYOUT, budget),
+        layout=Layout(
+            wanted.sections or defaults.sections or FULL_LAYOUT,
+            budget,
+            citations=wanted.max_citations or defaults.max_citations,
+            bibliography=wanted.bibliography or defaults.bibliography or "all",
+        ),
         max_pages=wanted.max_pages or defaults.max_pages,
         citation_style=wanted.citation_style,
         paper=wanted.paper or DEFAULT_PAPER,

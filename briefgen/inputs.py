@@ -42,6 +42,8 @@ def edition_settings(edition: Edition) -> dict[str, Any]:
         "sections": [str(s) for s in edition.layout.sections],
         "budget": {str(k): v for k, v in sorted(edition.layout.budget.items())},
         "max_pages": edition.max_pages,
+        "max_citations": edition.layout.citations,
+        "bibliography": edition.layout.bibliography,
         "citation_style": edition.citation_style,
         "paper": edition.paper,
         "marking": edition.marking,

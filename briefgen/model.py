@@ -353,6 +353,21 @@ class Statement:
         against = {c.anchor for c in self.conflicts}
         return len({a.source for a in self.citations if a not in against})
 
+    def shown_citations(self, limit: int | None) -> tuple[Anchor, ...]:
+        """The anchors a note prints, at most `limit` of them (all when None).
+
+        The first anchor (the passage the text is taken from) and every conflicting one
+        are always shown, so a reader can still check both sides; then the others in order.
+        """
+        if limit is None or len(self.citations) <= limit:
+            return self.citations
+        keep = {self.citations[0], *(c.anchor for c in self.conflicts)}
+        for anchor in self.citations:
+            if len(keep) >= limit:
+                break
+            keep.add(anchor)
+        return tuple(a for a in self.citations if a in keep)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -392,10 +407,16 @@ class Brief:
     sections: tuple[Section, ...]
     actors: tuple[BriefActor, ...]
     timeline: tuple[Statement, ...]
+    citation_limit: int | None = None  # at most this many anchors per note; None: all
+    bibliography: str = "all"  # "all": every source; "cited": the works the notes cite
 
     def statements(self) -> list[Statement]:
         """Every statement in reading order: the order notes are numbered in."""
         return [s for section in self.sections for s in section.statements]
+
+    def cited(self, statement: Statement) -> tuple[Anchor, ...]:
+        """The anchors the statement's note prints (the JSON export keeps all of them)."""
+        return statement.shown_citations(self.citation_limit)
 
 
 @dataclass(frozen=True)

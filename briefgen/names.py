@@ -50,9 +50,10 @@ def strip_titles(name: str) -> tuple[str, str]:
     return " ".join(found), name
 
 
-def name_tokens(name: str) -> list[str]:
-    """The keys of a name's words, titles removed: "Mufti Noor Wali" -> ["nor", "wali"]."""
-    return name_key(strip_titles(name)[1]).split()
+@lru_cache(maxsize=65536)  # pure; the roster compares every name with many others
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The keys of a name's words, titles removed: "Mufti Noor Wali" -> ("nor", "wali")."""
+    return tuple(name_key(strip_titles(name)[1]).split())
 
 
 def same_person(a: str, b: str) -> bool:

@@ -111,7 +111,7 @@ class PassageFinder:
         found: dict[str, list[Passage]] = {}
         for statement in brief.statements():
             by_paragraph: dict[tuple[str, int], list[Anchor]] = defaultdict(list)
-            for anchor in statement.citations:
+            for anchor in brief.cited(statement):
                 by_paragraph[(anchor.source, anchor.paragraph)].append(anchor)
             found[statement.id] = [
                 p for anchors in by_paragraph.values() if (p := self.passage(anchors)) is not None
@@ -123,7 +123,7 @@ class PassageFinder:
         anchors: dict[tuple[str, int], list[Anchor]] = defaultdict(list)
         citing: dict[tuple[str, int], list[str]] = defaultdict(list)
         for statement in brief.statements():
-            for anchor in statement.citations:
+            for anchor in brief.cited(statement):
                 key = (anchor.source, anchor.paragraph)
                 anchors[key].append(anchor)
                 if statement.id not in citing[key]:

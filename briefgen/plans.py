@@ -35,6 +35,7 @@ class BuildOptions:
     force: bool = False  # rebuild every output, current or not
     wait: bool = True  # wait for another build of the same output folder, or fail at once
     timeout: float | None = None  # seconds the whole build may take (main thread only)
+    progress: bool = False  # a progress bar on stderr (when it is a terminal)
 
     @property
     def output_folder(self) -> Path:

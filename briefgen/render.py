@@ -195,11 +195,16 @@ def _data_uri(path: Path) -> str:
 
 @dataclass(frozen=True)
 class RenderedPdf:
-    """A laid-out PDF and how many pages it has."""
+    """A laid-out PDF, how many pages it has and which element ids each page holds."""
 
     data: bytes
     pages: int
     warnings: tuple[str, ...] = ()  # what WeasyPrint could not load or understand
+    ids_by_page: tuple[frozenset[str], ...] = ()
+
+    def ids_after(self, page: int) -> set[str]:
+        """The ids of the elements laid out on the pages after `page` (counted from 1)."""
+        return {i for ids in self.ids_by_page[page:] for i in ids}
 
 
 def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:
@@ -232,4 +237,5 @@ def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:
     except Exception as exc:  # WeasyPrint raises many types; report them as one
         raise RenderError(f"PDF rendering failed: {exc}") from exc
     warnings = tuple(f"PDF renderer (WeasyPrint): {m}" for m in messages)
-    return RenderedPdf(data, len(document.pages), warnings)
+    ids = tuple(frozenset(page.anchors) for page in document.pages)
+    return RenderedPdf(data, len(document.pages), warnings, ids)

@@ -15,13 +15,19 @@ from briefgen.cite import cite_brief
 from briefgen.edition import Edition
 from briefgen.export import brief_to_json, dumps
 from briefgen.fit import fit_pages
-from briefgen.model import Brief
+from briefgen.model import Brief, CitationSet
 from briefgen.passages import PassageFinder
 from briefgen.render import RenderedPdf, RenderInputs, render_html, render_pdf
 from briefgen.tailor import Material, tailor_brief
 from briefgen.templates import template_dirs
+from briefgen.timings import stage
 
 log = logging.getLogger(__name__)
+
+
+def cite(brief: Brief, style: str) -> CitationSet:
+    with stage("cite"):
+        return cite_brief(brief, style)
 
 
 @dataclass(frozen=True)
@@ -83,7 +89,7 @@ class EditionRenderer:
             brief = tailor_brief(material, edition.audience, edition.layout, cut)
             snapshot = Snapshot(self.generated, history.sources, brief_to_json(brief, self.root))
             inputs = RenderInputs(
-                citations=cite_brief(brief, edition.citation_style),
+                citations=cite(brief, edition.citation_style),
                 edition=edition,
                 generated=self.generated,
                 passages=self.passages.note_passages(brief),
@@ -93,7 +99,8 @@ class EditionRenderer:
             if "pdf" not in formats and edition.max_pages is None:
                 return _Draft(brief, inputs, snapshot, None)
             print_html = self._html(brief, inputs, "print", printed)
-            pdf = render_pdf(print_html, allowed_dirs=template_dirs(self.user_dirs))
+            with stage("render PDF"):
+                pdf = render_pdf(print_html, allowed_dirs=template_dirs(self.user_dirs))
             return _Draft(brief, inputs, snapshot, pdf)
 
         draft = self._fit(material, edition, attempt)
@@ -120,14 +127,15 @@ class EditionRenderer:
         )
 
     def _html(self, brief: Brief, inputs: RenderInputs, mode: str, loaded: dict[str, str]) -> str:
-        return render_html(
-            brief,
-            inputs,
-            mode=mode,
-            user_dirs=self.user_dirs,
-            loaded=loaded,
-            sandboxed=self.sandboxed,
-        )
+        with stage("render HTML"):
+            return render_html(
+                brief,
+                inputs,
+                mode=mode,
+                user_dirs=self.user_dirs,
+                loaded=loaded,
+                sandboxed=self.sandboxed,
+            )
 
     @staticmethod
     def _fit(
@@ -136,27 +144,30 @@ class EditionRenderer:
         attempt: _Attempt,
     ) -> _Draft:
         """The edition at the smallest cut whose PDF fits its page budget."""
-        if edition.max_pages is None:
+        budget = edition.max_pages
+        if budget is None:
             return attempt(0)
 
         def pages(draft: _Draft) -> int:
             return draft.pdf.pages if draft.pdf is not None else 0
 
+        def overflow(draft: _Draft) -> int:
+            """How many statements the draft put past the budget: a first guess at the cut."""
+            past = draft.pdf.ids_after(budget) if draft.pdf is not None else set()
+            return sum(1 for st in draft.brief.statements() if st.id in past)
+
         full = tailor_brief(material, edition.audience, edition.layout)
         most = len(full.statements()) - len(full.sections)
-        draft, cut = fit_pages(attempt, pages, edition.max_pages, most)
-        pdf = draft.pdf
-        if pdf is not None and pdf.pages > edition.max_pages:
+        draft, cut = fit_pages(attempt, pages, budget, most, guess=overflow)
+        if draft.pdf is not None and draft.pdf.pages > budget:
             log.warning(
                 "%s: the %s brief needs %d pages even at one statement per section; "
                 "its budget is %d (max_pages)",
                 material.brief_id,
                 edition.audience,
-                pdf.pages,
-                edition.max_pages,
+                draft.pdf.pages,
+                budget,
             )
         elif cut:
-            log.info(
-                "%s: %d statements cut to fit %d pages", edition.audience, cut, edition.max_pages
-            )
+            log.info("%s: %d statements cut to fit %d pages", edition.audience, cut, budget)
         return draft

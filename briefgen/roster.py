@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from briefgen.curation import ActorEdit, Curation
 from briefgen.model import Actor, Anchor, SourceSummary
-from briefgen.names import name_key, same_person
+from briefgen.names import name_key, name_tokens, same_person
 
 
 @dataclass
@@ -51,19 +51,51 @@ def _joinable(group: _Group, actor: Actor) -> bool:
     return bool({name_key(n) for n in (actor.name, *actor.aliases)} & group.name_keys())
 
 
+class _GroupIndex:
+    """The groups formed so far, found by the words of their names.
+
+    Every pair `_joinable` accepts shares a word key (people: a name word; organisations:
+    a whole name key), so only the groups filed under the actor's keys are tried, in the
+    order they were formed; comparing each actor with every group was quadratic.
+    """
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self._by_key: dict[str, list[int]] = {}
+
+    @staticmethod
+    def _keys(actor: Actor) -> set[str]:
+        names = (actor.name, *actor.aliases)
+        if actor.kind == "person":
+            return {f"p:{token}" for n in names for token in name_tokens(n)}
+        return {f"o:{name_key(n)}" for n in names}
+
+    def add(self, actor: Actor) -> None:
+        """Files the actor with the first group it joins, or in a group of its own."""
+        keys = self._keys(actor)
+        candidates = sorted({i for k in keys for i in self._by_key.get(k, ())})
+        target = next((i for i in candidates if _joinable(self.groups[i], actor)), None)
+        if target is None:
+            target = len(self.groups)
+            self.groups.append(_Group([actor]))
+        else:
+            self.groups[target].members.append(actor)
+        for key in keys:
+            filed = self._by_key.setdefault(key, [])
+            if not filed or filed[-1] != target:
+                filed.append(target)
+
+
 def build_roster(
     summaries: list[SourceSummary], curation: Curation | None = None
 ) -> tuple[list[RosterEntry], list[str]]:
     """The merged actors, best-attested first, and warnings for stale curation entries."""
     curation = curation or Curation()
-    groups: list[_Group] = []
+    index = _GroupIndex()
     for summary in summaries:
         for actor in summary.actors:
-            target = next((g for g in groups if _joinable(g, actor)), None)
-            if target is None:
-                groups.append(_Group([actor]))
-            else:
-                target.members.append(actor)
+            index.add(actor)
+    groups = index.groups
     warnings = []
     for edit in curation.actor_edits:
         problem = _apply(edit, groups)

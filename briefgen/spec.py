@@ -51,6 +51,10 @@ LAYOUT_SETTINGS: dict[str, Any] = {
         "propertyNames": {"enum": _SECTION_NAMES},
         "additionalProperties": {"type": "integer", "minimum": 1},
     },
+    # At most how many source passages one note cites; the rest are counted.
+    "max_citations": {"type": "integer", "minimum": 1},
+    # Which works the bibliography lists: every source, or only those the notes cite.
+    "bibliography": {"enum": ["all", "cited"]},
 }
 
 AUDIENCE_SCHEMA: dict[str, Any] = {
@@ -125,6 +129,8 @@ class AudienceSpec:
     sections: tuple[SectionId, ...] | None
     max_pages: int | None
     budget: Mapping[SectionId, int]
+    max_citations: int | None
+    bibliography: str | None
     where: str  # "file:line: key" of the audience's entry, for messages about it
     style_where: str = ""  # "file:line: key" where its citation style is set
 
@@ -259,6 +265,8 @@ def _audience(
         sections=tuple(SectionId(s) for s in sections) if sections else None,
         max_pages=settings.get("max_pages"),
         budget={SectionId(k): v for k, v in settings.get("budget", {}).items()},
+        max_citations=settings.get("max_citations"),
+        bibliography=settings.get("bibliography"),
         where=f"{path}:{line_of(lines, key)}: {format_key_path(key)}",
         style_where=f"{path}:{line_of(lines, style_key)}: {format_key_path(style_key)}",
     )

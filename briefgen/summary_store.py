@@ -64,7 +64,7 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _date(date: PartialDate | None) -> dict[str, Any] | None:
+def write_date(date: PartialDate | None) -> dict[str, Any] | None:
     if date is None:
         return None
     item: dict[str, Any] = {"iso": date.iso(), "precision": str(date.precision)}
@@ -73,7 +73,7 @@ def _date(date: PartialDate | None) -> dict[str, Any] | None:
     return item
 
 
-def _read_date(item: dict[str, Any] | None) -> PartialDate | None:
+def read_date(item: dict[str, Any] | None) -> PartialDate | None:
     if item is None:
         return None
     year, *rest = (int(p) for p in item["iso"].split("-"))
@@ -111,8 +111,8 @@ def summary_to_json(summary: SourceSummary) -> dict[str, Any]:
         ],
         "events": [
             {
-                "date": _date(e.date),
-                "end": _date(e.end),
+                "date": write_date(e.date),
+                "end": write_date(e.end),
                 "kind": e.kind,
                 "participants": list(e.participants),
                 "text": e.text,
@@ -158,11 +158,11 @@ def summary_from_json(data: dict[str, Any]) -> SourceSummary:
         ),
         events=tuple(
             Event(
-                date=_read_date(e["date"]) or PartialDate(0),
+                date=read_date(e["date"]) or PartialDate(0),
                 kind=e["kind"],
                 text=e["text"],
                 anchor=_read_anchor(e["anchor"]),
-                end=_read_date(e["end"]),
+                end=read_date(e["end"]),
                 participants=tuple(e["participants"]),
             )
             for e in data["events"]

@@ -64,10 +64,14 @@ class Material:
 
 @dataclass(frozen=True)
 class Layout:
-    """Which sections an audience sees, in order, and at most how many statements each."""
+    """Which sections an audience sees, in order, at most how many statements each, how
+    many sources a note cites and which works the bibliography lists."""
 
     sections: tuple[SectionId, ...] = FULL_LAYOUT
     budget: Mapping[SectionId, int] = field(default_factory=dict)  # absent: every candidate
+    # A statement many sources repeat would otherwise carry a note as long as a page.
+    citations: int | None = None  # anchors per note; None: every one
+    bibliography: str = "all"  # or "cited"
 
     def limit(self, section: SectionId) -> int | None:
         """The section's statement budget, or None for no limit."""
@@ -115,6 +119,8 @@ def tailor_brief(material: Material, audience: str, layout: Layout, cut: int = 0
         ),
         actors=material.actors,
         timeline=material.timeline,
+        citation_limit=layout.citations,
+        bibliography=layout.bibliography,
     )
 
 

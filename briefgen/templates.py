@@ -37,6 +37,8 @@ class TemplateDefaults:
     sections: tuple[SectionId, ...] | None = None
     max_pages: int | None = None
     budget: dict[SectionId, int] = field(default_factory=dict)
+    max_citations: int | None = None
+    bibliography: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ def template_defaults(folder: Path) -> TemplateDefaults:
         sections=tuple(SectionId(s) for s in sections) if sections else None,
         max_pages=data.get("max_pages"),
         budget={SectionId(k): v for k, v in data.get("budget", {}).items()},
+        max_citations=data.get("max_citations"),
+        bibliography=data.get("bibliography"),
     )
 
 

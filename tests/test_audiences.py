@@ -80,6 +80,29 @@ def test_fit_pages_finds_the_smallest_cut_in_few_layouts() -> None:
     assert len(calls) <= 10
 
 
+@pytest.mark.parametrize(
+    ("guess", "most_layouts"),
+    # Exact, one off either way: a few layouts. Far off: galloping then halving stays
+    # logarithmic (2 log2(100) + 2), though worse than plain bisection's 9.
+    [(30, 3), (29, 4), (31, 5), (1, 16), (100, 16)],
+)
+def test_fit_pages_starts_from_a_guess_and_still_finds_the_smallest_cut(
+    guess: int, most_layouts: int
+) -> None:
+    calls: list[int] = []
+
+    def render(cut: int) -> int:
+        calls.append(cut)
+        return cut
+
+    result, cut = fit_pages(
+        render, lambda c: 5 - c // 10, max_pages=2, most_cuts=100, guess=lambda _: guess
+    )
+    assert (result, cut) == (30, 30)
+    assert calls[:2] == [0, guess]
+    assert len(calls) <= most_layouts
+
+
 def test_fit_pages_keeps_the_uncut_brief_when_it_fits_and_reports_a_lost_cause() -> None:
     assert fit_pages(lambda c: c, lambda c: 1, max_pages=2, most_cuts=50) == (0, 0)
     assert fit_pages(lambda c: c, lambda c: 9, max_pages=2, most_cuts=50) == (50, 50)

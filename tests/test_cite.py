@@ -20,6 +20,7 @@ from briefgen.errors import CitationError
 from briefgen.model import (
     Anchor,
     Brief,
+    Conflict,
     PartialDate,
     Section,
     SectionId,
@@ -123,3 +124,61 @@ def test_an_entry_the_style_prints_nothing_for_is_listed_plainly_and_reported(
         "more specific CSL type to its entry in sources.yaml",
     )
     assert _plain(citations.notes[0].html) == "“A &lt;b&gt;,” n.d., para. 2."  # escaped
+
+
+def _many_sources(repo: Path, limit: int | None, bibliography: str) -> Brief:
+    """One statement every seed backs (roggio2011 twice), one citing dressler2011 alone."""
+    order = ["sayed2022", "mir2022", "roggio2011", "roggio2011", "efsas2022", "dressler2011"]
+    anchors = tuple(Anchor(s, i + 1, 0, 1, "x") for i, s in enumerate(order))
+    conflict = Conflict("the other side", anchors[-1])
+    statements = (
+        Statement("s0", "text", anchors, conflicts=(conflict,)),
+        Statement("s1", "text", (Anchor("dressler2011", 3, 0, 1, "x"),)),
+    )
+    brief = _brief(repo, [])
+    sections = (Section(SectionId.BACKGROUND, "Background", statements),)
+    return dataclasses.replace(
+        brief, sections=sections, citation_limit=limit, bibliography=bibliography
+    )
+
+
+def test_a_note_cites_at_most_its_limit_keeping_the_first_and_the_conflicting_source(
+    repo: Path,
+) -> None:
+    brief = _many_sources(repo, 3, "all")
+    statement = brief.statements()[0]
+    shown = brief.cited(statement)
+    # The passage the text comes from, the next one in order, and the source against it.
+    assert [(a.source, a.paragraph) for a in shown] == [
+        ("sayed2022", 1),
+        ("mir2022", 2),
+        ("dressler2011", 6),
+    ]
+    note = _plain(cite_brief(brief, "chicago-notes-bibliography").notes[0].html)
+    assert "para. 1" in note and "para. 6" in note and "para. 3" not in note
+    # roggio2011 (twice) and efsas2022 are left out: two more sources, named as such.
+    assert note.endswith("Also in 2 more sources.")
+    # Every anchor stays on the statement itself, so the JSON export keeps them all.
+    assert len(statement.citations) == 6
+    assert brief.cited(brief.statements()[1]) == brief.statements()[1].citations
+
+
+def test_a_note_that_drops_passages_of_sources_it_names_counts_passages(repo: Path) -> None:
+    anchors = tuple(Anchor("mir2022", p, 0, 1, "x") for p in (1, 2, 3))
+    brief = dataclasses.replace(
+        _brief(repo, []),
+        sections=(Section(SectionId.BACKGROUND, "B", (Statement("s0", "text", anchors),)),),
+        citation_limit=1,
+    )
+    note = _plain(cite_brief(brief, "chicago-notes-bibliography").notes[0].html)
+    assert note.endswith("Also in 2 more passages of these sources.")
+
+
+def test_a_cited_bibliography_lists_only_the_works_the_notes_cite(repo: Path) -> None:
+    everything = cite_brief(_many_sources(repo, 3, "all"), "chicago-notes-bibliography")
+    cited = cite_brief(_many_sources(repo, 3, "cited"), "chicago-notes-bibliography")
+    assert len(everything.bibliography) == 5
+    listed = " ".join(_plain(entry) for entry in cited.bibliography)
+    assert len(cited.bibliography) == 3
+    assert "Sayed" in listed and "Mir" in listed and "Dressler" in listed
+    assert "Roggio" not in listed and "European Foundation" not in listed

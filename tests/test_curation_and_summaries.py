@@ -13,8 +13,8 @@ from briefgen.catalogue import load_catalogue
 from briefgen.curation import load_curation
 from briefgen.errors import ConfigError
 from briefgen.extract import CITABLE_ZONES
+from briefgen.extraction import summary_of
 from briefgen.ingest import ingest_document
-from briefgen.material import summary_of
 from briefgen.model import Actor, Anchor, SourceSummary
 from briefgen.roster import build_roster
 from briefgen.summary_store import summary_from_json, summary_to_json

@@ -20,9 +20,9 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen.build import BuildReport, build
+from briefgen.extraction import SUMMARY_CACHE
 from briefgen.lock import build_lock
 from briefgen.manifest import MANIFEST_NAME, Manifest
-from briefgen.material import CACHE_DIR
 from briefgen.plans import BuildOptions
 from briefgen.staleness import output_states
 from tests.conftest import REPO, run_cli
@@ -102,7 +102,7 @@ def test_a_build_that_changes_nothing_writes_nothing(workspace: Path) -> None:
 
 def test_changing_one_source_re_extracts_only_that_source(workspace: Path) -> None:
     _build(workspace)
-    cache = workspace / "_build" / CACHE_DIR
+    cache = workspace / "_build" / SUMMARY_CACHE
     summaries = set(cache.iterdir())
     edited = _source_file(workspace, "mir2022")
     edited.write_text(edited.read_text(encoding="utf-8") + "\nA closing remark.\n")
