@@ -1,7 +1,8 @@
 """How a build's cost grows with the corpus, and what a user would otherwise run.
 
-For each corpus size (documents generated from the seeds by benchmarks/corpora.py) it
-runs `briefgen build` as a user does, in a fresh process, several times each:
+For the shipped workspace ("default") and each corpus size (documents generated from
+the seeds by benchmarks/corpora.py) it runs `briefgen build` as a user does, in a fresh
+process, several times each:
 
 - cold: an empty output folder (every stage, both audiences, every format);
 - no-op: nothing changed;
@@ -13,14 +14,15 @@ Peers on the same corpus:
 
 - sumy's LexRank asked for as many sentences as the analyst brief has statements, given
   the sentences briefgen's ingest found (so only the ranking is timed; it is quadratic in
-  sentences, so it is stopped at --lexrank-timeout and later sizes are extrapolated);
+  sentences, so it is stopped at --lexrank-timeout; RESULTS.md extrapolates);
 - WeasyPrint alone laying out the final print HTML of both editions, in a fresh process
   (the floor for the PDF stage).
 
 Writes benchmarks/results/scale.json (every run) and scale.md (the tables).
 
-    python3 benchmarks/scale.py                       # 1, 10, 100, 1000 documents
-    python3 benchmarks/scale.py --sizes 1,10 --runs 3
+    python3 benchmarks/scale.py           # the shipped brief, then 1, 10, 100, 1000 documents
+    python3 benchmarks/scale.py --sizes default,10 --runs 2
+    python3 benchmarks/scale.py --sizes default --add   # measured into the existing results
 """
 
 from __future__ import annotations
@@ -140,6 +142,25 @@ def _build(workspace: Path, *extra: str) -> Run:
 # --- the scenarios -----------------------------------------------------------------------
 
 
+def _spec(workspace: Path) -> str:
+    (spec,) = (workspace / "briefs").glob("*.yaml")
+    return spec.stem
+
+
+def _corpus(workspace: Path) -> Path:
+    return workspace / ("seeds" if (workspace / "seeds").is_dir() else "corpus")
+
+
+def workspace_for(size: str, folder: Path) -> Path:
+    """The shipped workspace for "default", else a generated corpus of `size` documents."""
+    if size != "default":
+        return generate(int(size), folder / f"ws{size}")
+    workspace = folder / "default"
+    shutil.copytree(REPO / "seeds", workspace / "seeds")
+    shutil.copytree(REPO / "briefs", workspace / "briefs")
+    return workspace
+
+
 def cold(workspace: Path) -> Run:
     shutil.rmtree(workspace / "_build", ignore_errors=True)
     return _build(workspace)
@@ -150,7 +171,7 @@ def no_op(workspace: Path) -> Run:
 
 
 def one_changed(workspace: Path, run: int) -> Run:
-    sources = sorted((workspace / "corpus").glob("doc*"))
+    sources = sorted(p for p in _corpus(workspace).iterdir() if p.suffix == ".txt")
     source = sources[(run * 7) % len(sources)]
     with source.open("a", encoding="utf-8") as stream:
         stream.write(f"\nA remark added by benchmark run {run}.\n")
@@ -189,7 +210,7 @@ def lexrank_input(workspace: Path, folder: Path) -> tuple[Path, int, int]:
     from briefgen.extraction import DOCUMENT_CACHE
     from briefgen.ingest import TextView
 
-    analyst = json.loads((workspace / "_build" / "bench" / "analyst.json").read_text())
+    analyst = json.loads((workspace / "_build" / _spec(workspace) / "analyst.json").read_text())
     count = sum(len(section["statements"]) for section in analyst["sections"])
     paragraphs: list[list[str]] = []
     for path in sorted((workspace / "_build" / DOCUMENT_CACHE).glob("*.json")):
@@ -207,10 +228,16 @@ def lexrank_input(workspace: Path, folder: Path) -> tuple[Path, int, int]:
     return target, count, sum(map(len, paragraphs))
 
 
-def lexrank(workspace: Path, folder: Path, timeout: float) -> tuple[Run | None, int, int]:
+def lexrank(
+    workspace: Path, folder: Path, timeout: float
+) -> tuple[Run | None, int, int, str | None]:
+    """LexRank's run (None if stopped or failed), the count, the sentences, why it failed."""
     data, count, sentences = lexrank_input(workspace, folder)
-    run = run_measured([sys.executable, "-c", _LEXRANK, str(data)], folder, timeout)
-    return run, count, sentences
+    try:
+        run = run_measured([sys.executable, "-c", _LEXRANK, str(data)], folder, timeout)
+    except RuntimeError as exc:  # e.g. numpy refusing an n x n matrix that cannot fit
+        return None, count, sentences, str(exc).strip().splitlines()[-1]
+    return run, count, sentences, None if run else f"stopped after {timeout:.0f} s"
 
 
 _WEASYPRINT = """
@@ -244,7 +271,7 @@ def final_print_html(workspace: Path, folder: Path) -> list[Path]:
     """The print HTML each edition's PDF was laid out from (its last layout, after fitting)."""
     subprocess.run([sys.executable, "-c", _CAPTURE, str(folder)], cwd=workspace, check=True)
     finals = []
-    for pdf in sorted((folder / "out" / "bench").glob("*.pdf")):
+    for pdf in sorted((folder / "out" / _spec(workspace)).glob("*.pdf")):
         name = hashlib.sha256(pdf.read_bytes()).hexdigest()
         final = folder / f"{pdf.stem}.print.html"
         shutil.copy(folder / f"{name}.html", final)
@@ -297,6 +324,11 @@ def _fmt(cell: dict[str, float], unit: str = "s") -> str:
     return f"{cell['median']:.2f} ({cell['min']:.2f}–{cell['max']:.2f}) {unit}"
 
 
+def _ordered(by_size: dict[str, Any]) -> list[str]:
+    """The shipped brief first, then the generated corpora by size."""
+    return sorted(by_size, key=lambda size: -1 if size == "default" else int(size))
+
+
 def tables(results: dict[str, Any]) -> str:
     m = results["machine"]
     lines = [
@@ -308,14 +340,10 @@ def tables(results: dict[str, Any]) -> str:
         "| WeasyPrint alone | cold / WeasyPrint | LexRank (sentences) |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for size in results["sizes"]:
-        row = results["by_size"][str(size)]
+    for size in _ordered(results["by_size"]):
+        row = results["by_size"][size]
         lexrank = row["lexrank"]
-        lex = (
-            f"{lexrank['seconds']:.2f} s"
-            if lexrank["seconds"] is not None
-            else f"> {lexrank['timeout']:.0f} s (stopped)"
-        )
+        lex = f"{lexrank['seconds']:.2f} s" if lexrank["seconds"] is not None else "—"
         ratio = row["cold"]["seconds"]["median"] / row["weasyprint"]["seconds"]
         lines.append(
             f"| {size} | {_fmt(row['cold']['seconds'])} | {_fmt(row['cold']['peak_mb'], 'MB')} "
@@ -323,6 +351,13 @@ def tables(results: dict[str, Any]) -> str:
             f"| {row['weasyprint']['seconds']:.2f} s | {ratio:.2f} "
             f"| {lex} ({lexrank['sentences']}) |"
         )
+    failures = [
+        f"{size}: {results['by_size'][size]['lexrank']['failure']}"
+        for size in _ordered(results["by_size"])
+        if results["by_size"][size]["lexrank"]["failure"]
+    ]
+    if failures:
+        lines += ["", "LexRank did not finish: " + "; ".join(failures) + "."]
     lines += [
         "",
         "Seconds per stage of the cold build (median; processor time summed over processes, "
@@ -331,8 +366,8 @@ def tables(results: dict[str, Any]) -> str:
         "| documents | " + " | ".join(STAGES) + " |",
         "|---|" + "---|" * len(STAGES),
     ]
-    for size in results["sizes"]:
-        stages = results["by_size"][str(size)]["cold"]["stages"]
+    for size in _ordered(results["by_size"]):
+        stages = results["by_size"][size]["cold"]["stages"]
         cells = " | ".join(f"{stages[s]['median']:.2f}" for s in STAGES)
         lines.append(f"| {size} | {cells} |")
     lines += [
@@ -342,15 +377,15 @@ def tables(results: dict[str, Any]) -> str:
         "| documents | " + " | ".join(STAGES) + " |",
         "|---|" + "---|" * len(STAGES),
     ]
-    for size in results["sizes"]:
-        stages = results["by_size"][str(size)]["one_changed"]["stages"]
+    for size in _ordered(results["by_size"]):
+        stages = results["by_size"][size]["one_changed"]["stages"]
         cells = " | ".join(f"{stages[s]['median']:.2f}" for s in STAGES)
         lines.append(f"| {size} | {cells} |")
     return "\n".join(lines) + "\n"
 
 
-def measure(size: int, runs: int, lexrank_timeout: float, folder: Path) -> dict[str, Any]:
-    workspace = generate(size, folder / f"ws{size}")
+def measure(size: str, runs: int, lexrank_timeout: float, folder: Path) -> dict[str, Any]:
+    workspace = workspace_for(size, folder)
     print(f"{size} documents: cold", file=sys.stderr, flush=True)
     colds = [cold(workspace) for _ in range(runs)]
     print(f"{size} documents: no-op, one changed", file=sys.stderr, flush=True)
@@ -360,7 +395,7 @@ def measure(size: int, runs: int, lexrank_timeout: float, folder: Path) -> dict[
     peers = folder / f"peers{size}"
     peers.mkdir()
     weasy = weasyprint_alone(final_print_html(workspace, peers), peers)
-    lex, count, sentences = lexrank(workspace, peers, lexrank_timeout)
+    lex, count, sentences, failure = lexrank(workspace, peers, lexrank_timeout)
     return {
         "cold": summarise(colds),
         "no_op": summarise(no_ops),
@@ -370,7 +405,7 @@ def measure(size: int, runs: int, lexrank_timeout: float, folder: Path) -> dict[
             "seconds": None if lex is None else round(float(lex.output), 3),  # ranking only
             "process_seconds": None if lex is None else round(lex.seconds, 3),
             "peak_mb": None if lex is None else round(lex.peak_mb, 1),
-            "timeout": lexrank_timeout,
+            "failure": failure,
             "picked": count,
             "sentences": sentences,
         },
@@ -379,21 +414,25 @@ def measure(size: int, runs: int, lexrank_timeout: float, folder: Path) -> dict[
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1,10,100,1000")
+    parser.add_argument("--sizes", default="default,1,10,100,1000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--lexrank-timeout", type=float, default=600)
     parser.add_argument("--output", type=Path, default=RESULTS / "scale")
+    parser.add_argument("--add", action="store_true", help="keep the other sizes' results")
     options = parser.parse_args()
-    sizes = [int(s) for s in options.sizes.split(",")]
+    sizes = options.sizes.split(",")
     results: dict[str, Any] = {
         "machine": machine(),
         "runs": options.runs,
         "sizes": sizes,
         "by_size": {},
     }
+    existing = options.output.with_suffix(".json")
+    if options.add and existing.is_file():
+        results["by_size"] = json.loads(existing.read_text())["by_size"]
     with tempfile.TemporaryDirectory(prefix="briefgen-scale-") as folder:
         for size in sizes:
-            results["by_size"][str(size)] = measure(
+            results["by_size"][size] = measure(
                 size, options.runs, options.lexrank_timeout, Path(folder)
             )
             # Written after every size, so a long run that is stopped keeps what it measured.
