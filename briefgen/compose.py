@@ -10,7 +10,7 @@ of repeating itself. Events of the same day and type merge across sources the sa
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefgen.corroboration import DUPLICATE_SIMILARITY, contradiction, similarity
 from briefgen.curation import Curation
@@ -55,6 +55,15 @@ class _Pick:
     claim: Claim
     anchors: list[Anchor]
     conflicts: list[Conflict]
+    # Sets beside the list: a claim many sources repeat has thousands of anchors, and
+    # scanning the list for every other claim made the selection quadratic.
+    cited: set[Anchor] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+
+    def cite(self, anchor: Anchor) -> None:
+        self.anchors.append(anchor)
+        self.cited.add(anchor)
+        self.sources.add(anchor.source)
 
 
 def _select(claims: list[Claim], limit: int, everything: list[Claim]) -> list[_Pick]:
@@ -74,21 +83,23 @@ def _select(claims: list[Claim], limit: int, everything: list[Claim]) -> list[_P
             None,
         )
         if twin is not None:
-            if claim.anchor.source not in {a.source for a in twin.anchors}:
-                twin.anchors.append(claim.anchor)
+            if claim.anchor.source not in twin.sources:
+                twin.cite(claim.anchor)
             continue
         if len(chosen) < limit and used[claim.anchor.source] < per_source:
             used[claim.anchor.source] += 1
-            chosen.append(_Pick(claim, [claim.anchor], []))
+            pick = _Pick(claim, [], [])
+            pick.cite(claim.anchor)
+            chosen.append(pick)
     for pick in chosen:
         for other in everything:
-            if other.anchor.source == pick.claim.anchor.source or other.anchor in pick.anchors:
+            if other.anchor.source == pick.claim.anchor.source or other.anchor in pick.cited:
                 continue
             reason = contradiction(
                 pick.claim.text, other.text, pick.claim.likelihood, other.likelihood
             )
             if reason is not None and len(pick.conflicts) < 2:
-                pick.anchors.append(other.anchor)
+                pick.cite(other.anchor)
                 pick.conflicts.append(Conflict(f"{reason}: “{trim(other.text, 30)}”", other.anchor))
     return chosen
 

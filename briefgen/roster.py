@@ -43,43 +43,58 @@ class RosterEntry:
     mentions: int
 
 
-def _joinable(group: _Group, actor: Actor) -> bool:
-    if (actor.kind == "person") != group.is_person():
+def _joinable(names: set[str], is_person: bool, actor: Actor) -> bool:
+    """True if `actor` is the actor a group with these names (of a person or not) stands for."""
+    if (actor.kind == "person") != is_person:
         return False  # a person and an organisation may share a name: never one actor
     if actor.kind == "person":
-        return any(same_person(actor.name, n) for n in group.names())
-    return bool({name_key(n) for n in (actor.name, *actor.aliases)} & group.name_keys())
+        return any(same_person(actor.name, n) for n in names)
+    return bool({name_key(n) for n in (actor.name, *actor.aliases)} & {name_key(n) for n in names})
 
 
 class _GroupIndex:
-    """The groups formed so far, found by the words of their names.
+    """The groups formed so far, found by keys of their names.
 
-    Every pair `_joinable` accepts shares a word key (people: a name word; organisations:
-    a whole name key), so only the groups filed under the actor's keys are tried, in the
-    order they were formed; comparing each actor with every group was quadratic.
+    Every pair `_joinable` accepts shares a key, so only the groups filed under the
+    actor's keys are tried, in the order they were formed; comparing each actor with every
+    group was quadratic. People: `same_person` needs the same first word or the same
+    words in any order; organisations: a shared name key.
     """
 
     def __init__(self) -> None:
         self.groups: list[_Group] = []
         self._by_key: dict[str, list[int]] = {}
+        # Each group's names, kept as members join: a group of thousands of mentions
+        # would otherwise be walked again for every actor tried against it.
+        self._names: list[set[str]] = []
+        self._person: list[bool] = []  # set by the actor that forms the group
 
     @staticmethod
-    def _keys(actor: Actor) -> set[str]:
-        names = (actor.name, *actor.aliases)
-        if actor.kind == "person":
-            return {f"p:{token}" for n in names for token in name_tokens(n)}
-        return {f"o:{name_key(n)}" for n in names}
+    def _keys(actor: Actor, names: tuple[str, ...]) -> set[str]:
+        if actor.kind != "person":
+            return {f"o:{name_key(n)}" for n in names}
+        tokens = [name_tokens(n) for n in names]
+        return {f"p:{t[0]}" for t in tokens if t} | {"w:" + " ".join(sorted(t)) for t in tokens}
 
     def add(self, actor: Actor) -> None:
         """Files the actor with the first group it joins, or in a group of its own."""
-        keys = self._keys(actor)
-        candidates = sorted({i for k in keys for i in self._by_key.get(k, ())})
-        target = next((i for i in candidates if _joinable(self.groups[i], actor)), None)
+        # A person is compared by its name alone (`_joinable`); a group is filed by all.
+        asked = (actor.name,) if actor.kind == "person" else (actor.name, *actor.aliases)
+        keys = self._keys(actor, (actor.name, *actor.aliases))
+        wanted = self._keys(actor, asked)
+        candidates = sorted({i for k in wanted for i in self._by_key.get(k, ())})
+        target = next(
+            (i for i in candidates if _joinable(self._names[i], self._person[i], actor)),
+            None,
+        )
         if target is None:
             target = len(self.groups)
             self.groups.append(_Group([actor]))
+            self._names.append(set())
+            self._person.append(actor.kind == "person")
         else:
             self.groups[target].members.append(actor)
+        self._names[target].update((actor.name, *actor.aliases))
         for key in keys:
             filed = self._by_key.setdefault(key, [])
             if not filed or filed[-1] != target:
