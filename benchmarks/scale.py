@@ -329,6 +329,16 @@ def _ordered(by_size: dict[str, Any]) -> list[str]:
     return sorted(by_size, key=lambda size: -1 if size == "default" else int(size))
 
 
+def _stage_table(results: dict[str, Any], scenario: str, title: str) -> list[str]:
+    lines = ["", title, "", "| documents | " + " | ".join(STAGES) + " |"]
+    lines.append("|---|" + "---|" * len(STAGES))
+    for size in _ordered(results["by_size"]):
+        stages = results["by_size"][size][scenario]["stages"]
+        cells = " | ".join(f"{stages[s]['median']:.2f}" for s in STAGES)
+        lines.append(f"| {size} | {cells} |")
+    return lines
+
+
 def tables(results: dict[str, Any]) -> str:
     m = results["machine"]
     lines = [
@@ -358,29 +368,15 @@ def tables(results: dict[str, Any]) -> str:
     ]
     if failures:
         lines += ["", "LexRank did not finish: " + "; ".join(failures) + "."]
-    lines += [
-        "",
+    lines += _stage_table(
+        results,
+        "cold",
         "Seconds per stage of the cold build (median; processor time summed over processes, "
         "so ingest and extract can exceed the wall time when workers share them):",
-        "",
-        "| documents | " + " | ".join(STAGES) + " |",
-        "|---|" + "---|" * len(STAGES),
-    ]
-    for size in _ordered(results["by_size"]):
-        stages = results["by_size"][size]["cold"]["stages"]
-        cells = " | ".join(f"{stages[s]['median']:.2f}" for s in STAGES)
-        lines.append(f"| {size} | {cells} |")
-    lines += [
-        "",
-        "Seconds per stage when one source changed (median):",
-        "",
-        "| documents | " + " | ".join(STAGES) + " |",
-        "|---|" + "---|" * len(STAGES),
-    ]
-    for size in _ordered(results["by_size"]):
-        stages = results["by_size"][size]["one_changed"]["stages"]
-        cells = " | ".join(f"{stages[s]['median']:.2f}" for s in STAGES)
-        lines.append(f"| {size} | {cells} |")
+    )
+    lines += _stage_table(
+        results, "one_changed", "Seconds per stage when one source changed (median):"
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -41,7 +41,7 @@ def stage_file(path: Path, data: bytes) -> StagedFile:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-    except BaseException as exc:  # a full disk, a time limit, Ctrl-C: no temporary left
+    except BaseException as exc:  # no space left, a time limit, Ctrl-C: no temporary left
         Path(temporary).unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise BriefgenError(f"{path}: cannot write: {exc.strerror}{_KEPT}") from exc
