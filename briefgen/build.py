@@ -121,12 +121,12 @@ def _build_spec(
         stale_states = [s for s in states if s.reasons]
         reasons = tuple(dict.fromkeys(r for s in stale_states for r in s.reasons))
         history = EditionHistory(load_record(folder, edition.audience), inputs.sources, reasons)
-        jobs.append((edition, history, [s.extension for s in stale_states]))
+        jobs.append((edition, inputs, history, [s.extension for s in stale_states]))
         log.info("%s/%s: rendering...", plan.spec.name, edition.audience)
         report.rebuilt.update((s.label, list(s.reasons)) for s in stale_states)
 
-    def render(job: tuple[Edition, EditionHistory, list[str]]) -> RenderedEdition:
-        edition, history, formats = job
+    def render(job: tuple[Edition, EditionInputs, EditionHistory, list[str]]) -> RenderedEdition:
+        edition, _, history, formats = job
         return renderer.render(material, edition, history, formats)
 
     # Editions lay out their PDFs side by side, one a core. Every edition is ready before
@@ -134,7 +134,7 @@ def _build_spec(
     with forked_map(render, jobs, workers=len(jobs)) as rendered:
         by_audience = {r.edition.audience: r for r in rendered}
     writes = PendingWrites(folder)
-    for (edition, inputs, _), (_, history, _) in zip(stale, jobs, strict=True):
+    for edition, inputs, history, _ in jobs:
         stage_edition(writes, manifest, by_audience[edition.audience], inputs, history.record)
     writes.add(folder / MANIFEST_NAME, manifest.to_bytes())  # last: it vouches for the rest
     return writes

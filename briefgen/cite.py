@@ -29,6 +29,7 @@ import pypandoc
 from briefgen.errors import CitationError
 from briefgen.library_log import captured
 from briefgen.model import Anchor, Brief, CitationSet, Note, Statement, Zone
+from briefgen.timings import stage
 
 _FOOTNOTE = re.compile(
     r'<li id="fn(\d+)"><p>(.*?)<a href="#fnref\1" class="footnote-back"[^>]*>[^<]*</a></p></li>',
@@ -81,6 +82,11 @@ def _cluster(pinpoints: list[tuple[str, int, Zone]]) -> str:
 
 def cite_brief(brief: Brief, style: str) -> CitationSet:
     """Notes for every statement of `brief` and the bibliography of its sources."""
+    with stage("cite"):
+        return _cite(brief, style)
+
+
+def _cite(brief: Brief, style: str) -> CitationSet:
     style_path = resolve_style(style)
     statements = brief.statements()
     lines = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 from pathlib import Path
 
@@ -63,7 +64,7 @@ class _Job:
     citable: frozenset[Zone]
     out: Path
 
-    @property
+    @cached_property  # asked twice: is it cached, and where to read or file it
     def document_key(self) -> str | None:
         return None if self.digest is None else document_key(self.entry, self.digest, self.limits)
 

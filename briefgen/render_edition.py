@@ -15,7 +15,7 @@ from briefgen.cite import cite_brief
 from briefgen.edition import Edition
 from briefgen.export import brief_to_json, dumps
 from briefgen.fit import fit_pages
-from briefgen.model import Brief, CitationSet
+from briefgen.model import Brief
 from briefgen.passages import PassageFinder
 from briefgen.render import RenderedPdf, RenderInputs, render_html, render_pdf
 from briefgen.tailor import Material, tailor_brief
@@ -23,11 +23,6 @@ from briefgen.templates import template_dirs
 from briefgen.timings import stage
 
 log = logging.getLogger(__name__)
-
-
-def cite(brief: Brief, style: str) -> CitationSet:
-    with stage("cite"):
-        return cite_brief(brief, style)
 
 
 @dataclass(frozen=True)
@@ -89,7 +84,7 @@ class EditionRenderer:
             brief = tailor_brief(material, edition.audience, edition.layout, cut)
             snapshot = Snapshot(self.generated, history.sources, brief_to_json(brief, self.root))
             inputs = RenderInputs(
-                citations=cite(brief, edition.citation_style),
+                citations=cite_brief(brief, edition.citation_style),
                 edition=edition,
                 generated=self.generated,
                 passages=self.passages.note_passages(brief),
