@@ -109,6 +109,7 @@ def _build_spec(
         f"; {reused} from the cache" if reused else "",
     )
     report.extracted.extend(extracted)
+    manifest.left_out = {s.source: s.reason for s in material.left_out}
     renderer = EditionRenderer(
         PassageFinder(documents),
         build_timestamp(),

@@ -65,6 +65,9 @@ class EditionChanges:
     events_removed: tuple[Item, ...] = ()
     actors_added: tuple[Item, ...] = ()
     reasons: tuple[str, ...] = field(default=())
+    # Sources this edition had to do without (unreadable, or a bug while summarising):
+    # said in every report while it lasts, not only when it starts.
+    left_out: tuple[Item, ...] = ()
 
     @property
     def new_ids(self) -> frozenset[str]:
@@ -85,7 +88,7 @@ class EditionChanges:
     def from_json(data: dict[str, Any]) -> EditionChanges:
         fields = {k: v for k, v in data.items() if k != "format"}
         for name, value in fields.items():
-            if name.startswith(("sources_", "statements_", "events_", "actors_")):
+            if name.startswith(("sources_", "statements_", "events_", "actors_", "left_out")):
                 fields[name] = tuple(Item(**item) for item in value)
         fields["reasons"] = tuple(fields.get("reasons", ()))
         return EditionChanges(**fields)
@@ -129,6 +132,9 @@ def compare_editions(
         title=brief["title"],
         previous=previous.generated if previous else None,
         reasons=tuple(reasons),
+        left_out=tuple(
+            Item(s["id"], s["reason"], s["path"]) for s in current.brief.get("left_out", ())
+        ),
     )
     if previous is None:
         return base
@@ -212,6 +218,10 @@ def changes_markdown(changes: EditionChanges) -> str:
         lines += ["Rebuilt because: " + "; ".join(changes.reasons) + ".", ""]
     if changes.previous is not None and changes.is_empty():
         lines += ["No source, statement, event or actor changed.", ""]
+    if changes.left_out:
+        lines += [f"## Sources left out of this edition ({len(changes.left_out)})", ""]
+        lines += [f"- `{item.where}`: {item.text}" for item in changes.left_out]
+        lines.append("")
     groups = [
         ("Sources added", changes.sources_added, _titled),
         ("Sources modified", changes.sources_modified, _titled),

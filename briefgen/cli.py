@@ -21,11 +21,11 @@ from briefgen.check import check_outputs
 from briefgen.corpus import SourceReport, annotated_text, default_corpora, find_source, survey
 from briefgen.errors import BriefgenError, ConfigError
 from briefgen.extract import CITABLE_ZONES
-from briefgen.extraction import SUMMARY_CACHE, summary_of
+from briefgen.extraction import SUMMARY_CACHE, contained, summary_of
 from briefgen.model import Document, Zone
 from briefgen.plans import DEFAULT_OUT, FORMATS, BuildOptions
 from briefgen.publish import EDITIONS_DIR
-from briefgen.staleness import output_states
+from briefgen.staleness import left_out_sources, output_states
 from briefgen.summary_store import dumps, summary_to_json
 from briefgen.tables import sources_table
 from briefgen.templates import BUILTIN_PREFIX, SHARED_FILES, available_templates, copy_template
@@ -59,7 +59,9 @@ class _CountingHandler(logging.Handler):
 
 def _console(quiet: bool) -> _CountingHandler:
     """Shows briefgen's log on stderr: progress too unless `quiet`."""
-    handler = _CountingHandler(logging.WARNING if quiet else logging.INFO)
+    # --debug adds what only a bug report needs: the traceback of a source left out.
+    level = logging.DEBUG if _state["debug"] else logging.WARNING if quiet else logging.INFO
+    handler = _CountingHandler(level)
     logging.getLogger("briefgen").addHandler(handler)
     return handler
 
@@ -72,6 +74,8 @@ def _main(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     _state["debug"] = debug
+    if debug:
+        logging.getLogger("briefgen").setLevel(logging.DEBUG)
 
 
 def _fail(exc: BriefgenError) -> None:
@@ -243,11 +247,13 @@ def status_command(
     formats: Annotated[str, _FORMAT_OPTION] = ",".join(FORMATS),
     templates: Annotated[list[Path] | None, _TEMPLATES_OPTION] = None,
 ) -> None:
-    """Say which outputs are stale and why. Exit 0: all current; 1: something is stale;
-    2: the specs or their inputs have an error."""
+    """Say which outputs are stale and why, and which sources the last build left out.
+    Exit 0: all current; 1: something is stale; 2: the specs or their inputs have an error."""
     _console(quiet=True)
+    options = _options(out, audience, formats, templates)
     try:
-        states = output_states(specs or [], _options(out, audience, formats, templates))
+        states = output_states(specs or [], options)
+        left_out = left_out_sources(specs or [], options)
     except BriefgenError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -256,6 +262,8 @@ def status_command(
             typer.echo(f"stale    {state.label}: {'; '.join(state.reasons)}")
         else:
             typer.echo(f"current  {state.label}")
+    for spec, source, reason in left_out:
+        typer.echo(f"left out {spec}/{source}: {reason}")
     stale = sum(1 for s in states if s.reasons)
     typer.echo(f"{stale} of {len(states)} outputs stale", err=True)
     raise typer.Exit(1 if stale else 0)
@@ -352,7 +360,12 @@ def summarize_command(
         _fail(BriefgenError(f"--format: expected yaml or json, got {output_format!r}"))
     _, document = _read_source(source, corpus)
     citable = CITABLE_ZONES | ({Zone.COMMENT} if reader_comments else set())
-    summary = summary_of(document, citable, DEFAULT_OUT / SUMMARY_CACHE)
+    try:
+        with contained(document.entry, "summarising"):
+            summary = summary_of(document, citable, DEFAULT_OUT / SUMMARY_CACHE)
+    except BriefgenError as exc:
+        _fail(exc)
+        return
     data = summary_to_json(summary)
     if output_format.lower() == "json":
         typer.echo(dumps(data), nl=False)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from briefgen.catalogue import load_catalogue
 from briefgen.errors import BriefgenError, ConfigError
+from briefgen.extraction import contained
 from briefgen.ingest import ingest_document
 from briefgen.limits import SourceLimits
 from briefgen.model import Document, SourceEntry, Zone
@@ -54,7 +55,8 @@ def survey(corpus: Path) -> list[SourceReport]:
 def _report(corpus: Path, entry: SourceEntry) -> SourceReport:
     warnings = () if entry.catalogued else (f"no entry in {corpus.name}/sources.yaml",)
     try:
-        document = ingest_document(entry, SourceLimits())
+        with contained(entry, "reading"):
+            document = ingest_document(entry, SourceLimits())
     except BriefgenError as exc:
         return SourceReport(entry, None, warnings, str(exc))
     return SourceReport(document.entry, document, (*warnings, *document.warnings))

@@ -4,7 +4,9 @@ YYYY-MM-DD)."""
 from __future__ import annotations
 
 import calendar
+import os
 import re
+from datetime import UTC, datetime
 
 from briefgen.model import PartialDate
 
@@ -20,6 +22,13 @@ def parse_iso_date(text: str) -> PartialDate:
     month = int(match[2]) if match[2] else None
     day = int(match[3]) if match[3] else None
     return checked_date(year, month, day)
+
+
+def build_date() -> PartialDate:
+    """Today, or the day SOURCE_DATE_EPOCH names, so equal inputs give equal bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return PartialDate(moment.year, moment.month, moment.day)
 
 
 def checked_date(

@@ -36,3 +36,22 @@ class BuildLockedError(BriefgenError):
 
 class BuildTimeoutError(BriefgenError):
     """The build ran past its time limit (`--timeout`) and was stopped."""
+
+
+class SourceBugError(SourceError):
+    """An unexpected exception while reading or summarising one source: a bug in briefgen,
+    contained to that source so the brief builds from the others.
+
+    The message names the file, says it is a bug and how to report it; `details` holds the
+    traceback, which the CLI shows with --debug.
+    """
+
+    def __init__(self, path: object, doing: str, exc: Exception) -> None:
+        import traceback  # only on this rare path
+
+        self.details = "".join(traceback.format_exception(exc))
+        super().__init__(
+            f"{path}: unexpected {type(exc).__name__} while {doing} it ({exc}); the source is "
+            "left out. This is a bug in briefgen: run the command again with --debug (before "
+            "the command name) for the traceback, and report it with the file if you can share it."
+        )

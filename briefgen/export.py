@@ -50,7 +50,7 @@ def _statement(statement: Statement) -> dict[str, Any]:
 
 def brief_to_json(brief: Brief, root: Path) -> dict[str, Any]:
     """The export document; source paths are relative to `root` (the workspace) if inside it."""
-    return {
+    document: dict[str, Any] = {
         "version": EXPORT_VERSION,
         "brief": {
             "id": brief.id,
@@ -82,6 +82,12 @@ def brief_to_json(brief: Brief, root: Path) -> dict[str, Any]:
         ],
         "timeline": [_statement(s) for s in brief.timeline],
     }
+    if brief.left_out:  # the brief is incomplete: say which sources it lacks, and why
+        document["left_out"] = [
+            {"id": s.source, "path": _relative(s.path, root), "reason": s.reason}
+            for s in brief.left_out
+        ]
+    return document
 
 
 def _source(entry: SourceEntry, root: Path) -> dict[str, Any]:

@@ -9,7 +9,8 @@ that changed one source of a thousand reads 999 of each back and works on one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from briefgen.digest import digest_file
 from briefgen.document_store import document_key, load_document, store_document
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, SourceBugError
 from briefgen.extract import EXTRACTOR_VERSION, summarize
 from briefgen.ingest import ingest_document
 from briefgen.limits import SourceLimits
@@ -85,13 +86,14 @@ class SourceRead:
 
 
 def _read(job: _Job) -> SourceRead:
+    """One source read and summarised; any failure is the source's alone (see contained)."""
     key = job.document_key
     folder = job.out / DOCUMENT_CACHE
     with stage("ingest"):  # reading a document back stands in for ingesting it
         document = load_document(folder, key, job.entry) if key else None
     if document is None:
         try:
-            with stage("ingest"):
+            with stage("ingest"), contained(job.entry, "reading"):
                 document = ingest_document(job.entry, job.limits)
         except BriefgenError as exc:
             return SourceRead(job.entry, error=str(exc))
@@ -100,8 +102,31 @@ def _read(job: _Job) -> SourceRead:
         if key is not None and digest_file(job.entry.path) == job.digest:
             store_document(folder, key, document)
     extracted: list[str] = []
-    summary = summary_of(document, job.citable, job.out / SUMMARY_CACHE, extracted)
+    try:
+        with contained(job.entry, "summarising"):
+            summary = summary_of(document, job.citable, job.out / SUMMARY_CACHE, extracted)
+    except BriefgenError as exc:
+        return SourceRead(job.entry, error=str(exc))
     return SourceRead(job.entry, document, summary, extracted=bool(extracted))
+
+
+@contextmanager
+def contained(entry: SourceEntry, doing: str) -> Iterator[None]:
+    """Turns an unexpected exception while `doing` one source into a SourceBugError.
+
+    One source that trips a bug must not stop a brief built from a hundred others: the
+    source is left out like an unreadable file, named, and the bug still shows as a bug
+    (the traceback is logged at debug level, which --debug prints). Running out of memory
+    and the build's own limits are not the source's fault and pass through.
+    """
+    try:
+        yield
+    except (BriefgenError, MemoryError):
+        raise
+    except Exception as exc:
+        error = SourceBugError(entry.path, doing, exc)
+        log.debug("%s", error.details)
+        raise error from exc
 
 
 def read_sources(

@@ -25,7 +25,7 @@ def brief_settings(spec: BriefSpec, root: Path) -> dict[str, Any]:
     return {
         "title": spec.title,
         "subtitle": spec.subtitle,
-        "as_of": spec.as_of.iso(),
+        "as_of": spec.as_of.iso() if spec.as_of else "newest source",
         "corpus": str(spec.corpus),
         "sources": list(spec.sources) if spec.sources is not None else "all",
         "reader_comments": spec.cite_reader_comments,

@@ -101,6 +101,8 @@ class Manifest:
 
     folder: Path
     outputs: dict[str, OutputRecord] = field(default_factory=dict)
+    # Sources the last build left out (id -> why), for `status` to report.
+    left_out: dict[str, str] = field(default_factory=dict)
 
     @staticmethod
     def load(folder: Path) -> Manifest:
@@ -114,21 +116,24 @@ class Manifest:
                 name: OutputRecord(item["digest"], EditionInputs.from_json(item["inputs"]))
                 for name, item in data["outputs"].items()
             }
+            left_out = {str(k): str(v) for k, v in data.get("left_out", {}).items()}
         except FileNotFoundError:
             return Manifest(folder)
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             log.warning("%s: unreadable build manifest (%s); rebuilding everything", path, exc)
             return Manifest(folder)
-        return Manifest(folder, outputs)
+        return Manifest(folder, outputs, left_out)
 
     def to_bytes(self) -> bytes:
-        data = {
+        data: dict[str, Any] = {
             "format": MANIFEST_FORMAT,
             "outputs": {
                 name: {"digest": record.digest, "inputs": record.inputs.to_json()}
                 for name, record in sorted(self.outputs.items())
             },
         }
+        if self.left_out:
+            data["left_out"] = dict(sorted(self.left_out.items()))
         return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
     def why_stale(self, name: str, inputs: EditionInputs) -> list[str]:

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from briefgen.compose import compose_material
 from briefgen.curation import load_curation
+from briefgen.dates import build_date
 from briefgen.errors import BriefgenError
 from briefgen.extract import CITABLE_ZONES
 from briefgen.extraction import read_sources
-from briefgen.model import Document, SourceEntry, Zone
+from briefgen.model import Document, LeftOut, PartialDate, SourceEntry, Zone
 from briefgen.plans import select_sources
 from briefgen.spec import BriefSpec
 from briefgen.tailor import Material
@@ -47,9 +49,11 @@ def compose_spec(
     )
     documents = []
     summaries = []
+    left_out = []
     for read in reads:
         if read.document is None or read.summary is None:
             log.error("Could not process %s", read.error)
+            left_out.append(_left_out(read.entry, read.error or "unreadable"))
             continue
         for warning in read.document.warnings:
             log.warning("%s", warning)
@@ -64,11 +68,24 @@ def compose_spec(
             brief_id=spec.name,
             title=spec.title,
             subtitle=spec.subtitle,
-            as_of=spec.as_of,
+            as_of=spec.as_of or _newest_date(documents),
             sources=[d.entry for d in documents],
             summaries=summaries,
             curation=load_curation(spec.corpus),
         )
     for warning in warnings:
         log.warning("%s", warning)
-    return documents, material
+    return documents, replace(material, left_out=tuple(left_out))
+
+
+def _newest_date(documents: list[Document]) -> PartialDate:
+    """What a brief with no `as_of` is current to: its newest source's date, or, when no
+    source is dated, the build's date."""
+    dates = [d.date for d in documents if d.date is not None]
+    return max(dates, key=PartialDate.sort_key, default=None) or build_date()
+
+
+def _left_out(entry: SourceEntry, error: str) -> LeftOut:
+    # The error leads with the file's path, which LeftOut keeps apart.
+    prefix = f"{entry.path}: "
+    return LeftOut(entry.id, entry.path, error.removeprefix(prefix))

@@ -156,6 +156,15 @@ class SourceEntry:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """A source a brief was built without, and why: it could not be read or summarised."""
+
+    source: str
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
 class Document:
     """An ingested source: its canonical text, segmented, with its catalogue entry."""
 
@@ -409,6 +418,7 @@ class Brief:
     timeline: tuple[Statement, ...]
     citation_limit: int | None = None  # at most this many anchors per note; None: all
     bibliography: str = "all"  # "all": every source; "cited": the works the notes cite
+    left_out: tuple[LeftOut, ...] = ()  # sources the brief had to do without
 
     def statements(self) -> list[Statement]:
         """Every statement in reading order: the order notes are numbered in."""

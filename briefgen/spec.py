@@ -69,7 +69,7 @@ AUDIENCE_SCHEMA: dict[str, Any] = {
 
 SPEC_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["title", "as_of"],
+    "required": ["title"],
     "properties": {
         "title": {"type": "string", "minLength": 1},
         "subtitle": {"type": "string"},
@@ -143,7 +143,7 @@ class BriefSpec:
     path: Path
     title: str
     subtitle: str
-    as_of: PartialDate
+    as_of: PartialDate | None  # None: the newest source's date
     corpus: Path
     sources: tuple[str, ...] | None  # None: every source in the corpus
     audiences: tuple[AudienceSpec, ...]
@@ -178,7 +178,8 @@ def load_spec(path: Path) -> BriefSpec:
         )
     data, lines = load_validated(path, SPEC_SCHEMA)
     try:
-        as_of = parse_iso_date(str(data["as_of"]))
+        # Absent: the date of the newest source (see material.compose_spec).
+        as_of = parse_iso_date(str(data["as_of"])) if "as_of" in data else None
     except ValueError as exc:
         raise ConfigError([f"{path}:{line_of(lines, ('as_of',))}: as_of: {exc}"]) from exc
     problems: list[str] = []

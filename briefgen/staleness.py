@@ -44,6 +44,18 @@ def output_states(
     return states
 
 
+def left_out_sources(
+    specs: Sequence[Path] = (), options: BuildOptions | None = None
+) -> list[tuple[str, str, str]]:
+    """(spec, source id, why) for each source the last build of a spec had to leave out."""
+    options = options or BuildOptions()
+    return [
+        (plan.spec.name, source, reason)
+        for plan in load_plans(specs, options)
+        for source, reason in Manifest.load(options.output_folder / plan.spec.name).left_out.items()
+    ]
+
+
 def file_states(
     plan: SpecPlan,
     edition: Edition,

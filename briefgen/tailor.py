@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from briefgen.model import (
     Brief,
     BriefActor,
+    LeftOut,
     PartialDate,
     Section,
     SectionId,
@@ -60,6 +61,7 @@ class Material:
     reading: Mapping[str, tuple[int, int]]
     actors: tuple[BriefActor, ...]
     timeline: tuple[Statement, ...]
+    left_out: tuple[LeftOut, ...] = ()  # sources that could not be read or summarised
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ def tailor_brief(material: Material, audience: str, layout: Layout, cut: int = 0
         timeline=material.timeline,
         citation_limit=layout.citations,
         bibliography=layout.bibliography,
+        left_out=material.left_out,
     )
 
 

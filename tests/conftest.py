@@ -42,16 +42,23 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def run_cli(cwd: Path, *args: str, **popen: Any) -> subprocess.CompletedProcess[str]:
-    """Runs `python -m briefgen ARGS` in `cwd` with a fixed SOURCE_DATE_EPOCH; `popen`
-    passes on, e.g. a `preexec_fn` that sets a resource limit."""
+# No command of the suite takes minutes: one that hangs fails its test instead of the run.
+CLI_TIMEOUT = 600
+
+
+def run_cli(
+    cwd: Path, *args: str, env: dict[str, str] | None = None, **popen: Any
+) -> subprocess.CompletedProcess[str]:
+    """Runs `python -m briefgen ARGS` in `cwd` with a fixed SOURCE_DATE_EPOCH; `env` adds
+    variables; `popen` passes on, e.g. a `preexec_fn` that sets a resource limit."""
     return subprocess.run(
         [sys.executable, "-m", "briefgen", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
-        env={"SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin"},
+        env={"SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin", **(env or {})},
+        timeout=popen.pop("timeout", CLI_TIMEOUT),
         **popen,
     )
 

@@ -13,7 +13,7 @@ from briefgen.extract.estimative import find_likelihood
 from briefgen.extract.events import event_from
 from briefgen.ingest import TextView
 from briefgen.model import Actor, Anchor, Document, PartialDate, SourceSummary, Zone
-from briefgen.timex import find_timexes
+from briefgen.timex import find_timexes, month_first
 
 __all__ = [
     "CITABLE_ZONES",
@@ -37,7 +37,7 @@ def mask_references(text: str) -> str:
 
 
 # Bump when extraction changes what it produces: cached summaries carry this version.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 _WHOLE_SENTENCE = re.compile(r"^[\W]*[A-Z0-9].*[.!?…][”\"’')\]]*$", re.S)
 
@@ -90,7 +90,14 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
             continue
         for sentence in paragraph.sentences:
             raw = document.text[sentence.start : sentence.end]
-            ref = SentenceRef(document.id, paragraph.number, sentence.start, mask_references(raw))
+            masked_raw = mask_references(raw)
+            ref = SentenceRef(
+                document.id,
+                paragraph.number,
+                sentence.start,
+                masked_raw,
+                None if masked_raw == raw else raw,
+            )
             shown = view.shown(sentence.start, sentence.end)
             refs.append((ref, shown, mask_references(shown), paragraph.zone))
     actors = extract_actors([ref for ref, _, _, zone in refs if zone is Zone.BODY])
@@ -98,12 +105,13 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
     claims = []
     events = []
     reference: PartialDate | None = None  # the date the narrative last mentioned
+    numeric_order = month_first(document.entry.csl.get("language"))
     last_paragraph = 0
     for index, (ref, shown, masked, zone) in enumerate(refs):
         if ref.paragraph > last_paragraph + 1:
             reference = None  # a narrative's reference date carries to the next paragraph only
         last_paragraph = ref.paragraph
-        timexes = find_timexes(masked, document.date, reference)
+        timexes = find_timexes(masked, document.date, reference, month_first=numeric_order)
         reference = next((t.date for t in reversed(timexes) if t.date.month), reference)
         if not is_whole_sentence(shown):
             continue  # a fragment of a sentence a page break or an image cut in two

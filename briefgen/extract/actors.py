@@ -41,12 +41,17 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z&.-]{1,7}$")
 
 @dataclass(frozen=True)
 class SentenceRef:
-    """A citable sentence: its raw text (references masked) and where it lies."""
+    """A citable sentence: its raw text (references masked) and where it lies.
+
+    `text` is the sentence as the document has it, when masking changed it: anchors
+    quote it, since a name found in the masked text may run over a masked reference.
+    """
 
     source: str
     paragraph: int
     start: int
     raw: str
+    text: str | None = None
 
 
 @dataclass
@@ -193,7 +198,8 @@ def state_name(name: str) -> str:
 
 
 def _anchor(ref: SentenceRef, start: int, end: int) -> Anchor:
-    return Anchor(ref.source, ref.paragraph, ref.start + start, ref.start + end, ref.raw[start:end])
+    quoted = ref.raw if ref.text is None else ref.text
+    return Anchor(ref.source, ref.paragraph, ref.start + start, ref.start + end, quoted[start:end])
 
 
 def find_acronyms(raw: str) -> list[tuple[str, str, int, int]]:
