@@ -321,6 +321,9 @@ def sources_command(
     for folder, reports in surveys:
         console.print(sources_table(folder, reports))
         for report in reports:
+            if report.inferred:
+                fields = "; ".join(f"{key} from {where}" for key, where in report.inferred)
+                console.print(f"inferred {report.entry.id}: {fields}", highlight=False)
             for warning in report.warnings:
                 console.print(f"[yellow]warning[/yellow] {report.entry.id}: {warning}")
             if report.error:

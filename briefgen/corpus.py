@@ -28,6 +28,9 @@ class SourceReport:
     document: Document | None
     warnings: tuple[str, ...]
     error: str | None = None
+    # CSL fields the text supplied (the catalogue did not), and where each was found:
+    # ("issued", "byline, line 3"), ("title", "file name").
+    inferred: tuple[tuple[str, str], ...] = ()
 
     @property
     def zone_counts(self) -> Counter[Zone]:
@@ -53,13 +56,52 @@ def survey(corpus: Path) -> list[SourceReport]:
 
 
 def _report(corpus: Path, entry: SourceEntry) -> SourceReport:
-    warnings = () if entry.catalogued else (f"no entry in {corpus.name}/sources.yaml",)
+    warnings: tuple[str, ...] = (
+        () if entry.catalogued else (f"no entry in {corpus.name}/sources.yaml",)
+    )
     try:
         with contained(entry, "reading"):
             document = ingest_document(entry, SourceLimits())
     except BriefgenError as exc:
         return SourceReport(entry, None, warnings, str(exc))
-    return SourceReport(document.entry, document, (*warnings, *document.warnings))
+    inferred = _inferred_fields(entry, document)
+    if "issued" not in document.entry.csl:
+        catalogue = f"{corpus.name}/sources.yaml"
+        where = (
+            f"to its entry in {catalogue}"
+            if entry.catalogued
+            else f"in an entry for it in {catalogue} (`id: {entry.id}`, `file: {entry.path.name}`)"
+        )
+        warnings += (
+            "no date: the text states none, so notes read 'n.d.' and relative dates "
+            f"('last year') cannot be resolved; add `issued: YYYY-MM-DD` {where}",
+        )
+    return SourceReport(document.entry, document, (*warnings, *document.warnings), None, inferred)
+
+
+# The CSL fields `briefgen sources` reports the provenance of, and the TextMetadata field
+# that holds each (the rest are kept under their CSL key).
+_PROVENANCE_FIELDS = {
+    "title": "title",
+    "author": "authors",
+    "issued": "date",
+    "publisher": "publisher",
+    "URL": "url",
+}
+
+
+def _inferred_fields(entry: SourceEntry, document: Document) -> tuple[tuple[str, str], ...]:
+    """The CSL fields the document's text filled in, each with where it was found."""
+    found = []
+    for key in document.entry.csl:
+        if key in entry.csl or key in ("id", "type"):
+            continue
+        field = _PROVENANCE_FIELDS.get(key, key)
+        where = dict(document.metadata.where).get(field)
+        if key == "title" and where is None:
+            where = "file name"
+        found.append((key, where or "the text"))
+    return tuple(found)
 
 
 def find_source(corpus: Path, name: str) -> SourceReport:

@@ -17,7 +17,7 @@ from briefgen.limits import SourceLimits
 from briefgen.model import Document, Paragraph, Sentence, SourceEntry, TextMetadata, Zone
 from briefgen.summary_store import read_date, write_date
 
-DOCUMENT_FORMAT = 1
+DOCUMENT_FORMAT = 2  # 2: metadata carries `extra` CSL fields
 
 
 def document_key(entry: SourceEntry, file_digest: str, limits: SourceLimits) -> str:
@@ -65,6 +65,7 @@ def document_to_json(document: Document) -> dict[str, Any]:
             "publisher": meta.publisher,
             "url": meta.url,
             "where": [list(pair) for pair in meta.where],
+            "extra": [list(pair) for pair in meta.extra],
         },
         "warnings": list(document.warnings),
     }
@@ -89,6 +90,7 @@ def document_from_json(data: dict[str, Any], entry: SourceEntry) -> Document:
             publisher=meta["publisher"],
             url=meta["url"],
             where=tuple((field, where) for field, where in meta["where"]),
+            extra=tuple((key, value) for key, value in meta["extra"]),
         ),
         warnings=tuple(data["warnings"]),
     )

@@ -119,6 +119,9 @@ class TextMetadata:
     publisher: str | None = None
     url: str | None = None
     where: tuple[tuple[str, str], ...] = ()
+    # Other CSL fields the source states (language, DOI, container-title, a report's
+    # collection-title, number and publisher-place), as (CSL key, value).
+    extra: tuple[tuple[str, str], ...] = ()
 
     def found_at(self, field_name: str) -> str:
         """Where a field was found, or 'the text' when not recorded."""

@@ -128,7 +128,7 @@ def test_catalogue_wins_and_a_disagreement_names_both_values(tmp_path: Path) -> 
     assert document.entry.csl["issued"] == {"date-parts": [[2024, 5]]}
     assert document.warnings == (
         f"{path}: the catalogue's date '2024-05' differs from the date in the source "
-        "(line 3) '2024-04-03'; the catalogue's is used",
+        "(byline, line 3) '2024-04-03'; the catalogue's is used",
     )
     # A field only the text states fills the gap; agreeing fields warn about nothing.
     assert document.entry.csl["publisher"] == "Centre for Mediation Studies"

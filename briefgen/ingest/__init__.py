@@ -36,6 +36,7 @@ def ingest_document(entry: SourceEntry, limits: SourceLimits | None = None) -> D
         [text[text.rfind("\n", 0, s) + 1 : e] for s, e in spans],
         shown,
         _hints_by_block(spans, source.zone_hints),
+        source.metadata.title,
     )
     paragraphs = tuple(
         Paragraph(

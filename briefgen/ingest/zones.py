@@ -38,6 +38,7 @@ class _Cues:
     bio: re.Pattern[str]
     professions: frozenset[str]
     byline: re.Pattern[str]
+    not_a_title: tuple[re.Pattern[str], ...]
 
 
 @cache
@@ -55,6 +56,7 @@ def _cues() -> _Cues:
         bio=rx(data["bio_pattern"]),
         professions=frozenset(w.lower() for w in data["profession_words"]),
         byline=rx(data["byline_prefix"]),
+        not_a_title=tuple(rx(p) for p in data["not_a_title"]),
     )
 
 
@@ -72,13 +74,18 @@ def _normalised(text: str) -> str:
 
 
 def label_blocks(
-    raw_blocks: list[str], shown_blocks: list[str], hints: list[Zone | None] | None = None
+    raw_blocks: list[str],
+    shown_blocks: list[str],
+    hints: list[Zone | None] | None = None,
+    declared_title: str | None = None,
 ) -> list[Zone]:
     """Labels each block.
 
     `raw_blocks` are canonical text from the start of each block's first line (so its
     indentation shows); `shown_blocks` are their display text; `hints` the zone the file's
-    structure gives a block (HTML headings and comments, PDF running headers), if any.
+    structure gives a block (HTML headings and comments, PDF running headers), if any;
+    `declared_title` the title the file's metadata gives (an HTML page's <title>), which
+    picks the title among the headings when one matches it.
     """
     hints = hints or [None] * len(raw_blocks)
     cues = _cues()
@@ -132,7 +139,7 @@ def label_blocks(
             zones.append(Zone.FURNITURE)
         else:
             zones.append(Zone.BODY)
-    return _mark_title(zones, shown_blocks)
+    return _mark_title(zones, shown_blocks, declared_title)
 
 
 def running_headers(shown_blocks: list[str], zones: list[Zone]) -> list[int]:
@@ -149,14 +156,28 @@ def running_headers(shown_blocks: list[str], zones: list[Zone]) -> list[int]:
     ]
 
 
-def _mark_title(zones: list[Zone], shown_blocks: list[str]) -> list[Zone]:
+def _mark_title(
+    zones: list[Zone], shown_blocks: list[str], declared_title: str | None = None
+) -> list[Zone]:
     """Finds the document's title among its headings.
 
-    The longest heading above the first body paragraph; failing that (text extracted from
-    a PDF often starts mid-page), a heading that a running header repeats.
+    Among the headings above the first body paragraph that can be a title (not a URL, a
+    search result, a table row, a cover line; see `not_a_title`): the one the declared
+    title names ("Accord signed" in "<title>Accord signed | Daily News"), else the
+    longest; failing that (text extracted from a PDF often starts mid-page), a heading
+    that a running header repeats.
     """
     first_body = zones.index(Zone.BODY) if Zone.BODY in zones else len(zones)
-    candidates = [i for i in range(first_body) if zones[i] is Zone.HEADING]
+    not_a_title = _cues().not_a_title
+    candidates = [
+        i
+        for i in range(first_body)
+        if zones[i] is Zone.HEADING and not any(p.search(shown_blocks[i]) for p in not_a_title)
+    ]
+    if declared_title and (
+        named := [i for i in candidates if _names_title(shown_blocks[i], declared_title)]
+    ):
+        candidates = named
     if not candidates:
         running = [_normalised(shown_blocks[i]) for i in running_headers(shown_blocks, zones)]
         candidates = [
@@ -170,6 +191,17 @@ def _mark_title(zones: list[Zone], shown_blocks: list[str]) -> list[Zone]:
         title = max(candidates, key=lambda i: (len(_WORD.findall(shown_blocks[i])), -i))
         zones[title] = Zone.TITLE
     return zones
+
+
+def _names_title(heading: str, declared: str) -> bool:
+    """Whether a heading is the declared title, or the declared title with a site's name
+    around it; a heading of one or two words matches only the whole title."""
+    heading_key, declared_key = _normalised(heading), _normalised(declared)
+    if not heading_key:
+        return False
+    if heading_key == declared_key:
+        return True
+    return len(heading_key.split()) >= 2 and f" {heading_key} " in f" {declared_key} "
 
 
 def _is_caption(raw: str, shown: str, words: int, cues: _Cues) -> bool:

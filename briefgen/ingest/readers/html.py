@@ -8,10 +8,12 @@ is fetched: stylesheets, scripts and images of the page are never loaded.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
 
+from briefgen.data import load_data
 from briefgen.dates import parse_iso_date
 from briefgen.errors import SourceError
 from briefgen.ingest.readers.decode import decode_text
@@ -49,7 +51,7 @@ def read_html(path: Path, data: bytes, encoding: str | None = None) -> SourceTex
     if extracted.commentsbody is not None:
         for element in extracted.commentsbody:
             builder.add(_flat_text(element), Zone.COMMENT)
-    return builder.source_text(_metadata(extracted))
+    return builder.source_text(_metadata(extracted, page))
 
 
 def _flat_text(element: Any) -> str:
@@ -71,7 +73,39 @@ def _add_element(builder: TextBuilder, element: Any) -> None:
         builder.add(_flat_text(element))
 
 
-def _metadata(extracted: Any) -> TextMetadata:
+_TITLE_TAG = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·)\s+")
+
+
+def _site_in_title(page: bytes | str, title: str | None) -> str | None:
+    """The site's name a page's <title> adds to its headline: "Talks resume | Daily News"
+    gives "Daily News" when the headline is "Talks resume" (trafilatura drops it)."""
+    raw = page.encode("utf-8", "replace") if isinstance(page, str) else page
+    match = _TITLE_TAG.search(raw[:200_000])
+    if match is None or not title:
+        return None
+    whole = _SPACE.sub(" ", html.unescape(match[1].decode("utf-8", "replace"))).strip()
+    parts = _TITLE_SEPARATOR.split(whole)
+    if len(parts) < 2 or _SPACE.sub(" ", title).strip() not in (parts[0], " - ".join(parts[:-1])):
+        return None
+    return parts[-1].strip() or None
+
+
+def _without_trailing_date(authors: str | None) -> str | None:
+    """trafilatura's author guess with the words of a date it ran into removed: a byline
+    "by A B September 06, 2016" gives "A B September"."""
+    if not authors:
+        return authors
+    months = set(load_data("lexicon.yaml")["months"]) | set(
+        load_data("lexicon.yaml")["month_abbreviations"]
+    )
+    words = authors.split()
+    while len(words) > 1 and (words[-1].lower().rstrip(".,") in months or words[-1].isdigit()):
+        words.pop()
+    return " ".join(words)
+
+
+def _metadata(extracted: Any, page: bytes | str) -> TextMetadata:
     date: PartialDate | None = None
     if extracted.date:
         try:
@@ -81,8 +115,8 @@ def _metadata(extracted: Any) -> TextMetadata:
     return declared_metadata(
         "the page's HTML metadata",
         title=extracted.title,
-        authors=extracted.author,
+        authors=_without_trailing_date(extracted.author),
         date=date,
-        publisher=extracted.sitename,
+        publisher=extracted.sitename or _site_in_title(page, extracted.title),
         url=extracted.url,
     )
