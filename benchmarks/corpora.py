@@ -24,9 +24,9 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from briefgen.catalogue import load_catalogue  # noqa: E402
 from briefgen.extract import summarize  # noqa: E402
 from briefgen.ingest import ingest_document  # noqa: E402
+from briefgen.workspace.catalogue import load_catalogue  # noqa: E402
 
 SEEDS = REPO / "seeds"
 _LONG = 200  # characters: a body paragraph, not a heading, byline or caption

@@ -19,9 +19,9 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from corpora import generate  # noqa: E402
 
-from briefgen.catalogue import load_catalogue  # noqa: E402
 from briefgen.extract import summarize  # noqa: E402
 from briefgen.ingest import ingest_document  # noqa: E402
+from briefgen.workspace.catalogue import load_catalogue  # noqa: E402
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from briefgen import BuildOptions, build  # noqa: E402
-from briefgen.build import BuildReport  # noqa: E402
+from briefgen.pipeline.build import BuildReport  # noqa: E402
 
 RUNS = 3
 

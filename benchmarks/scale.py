@@ -207,8 +207,8 @@ def lexrank_input(workspace: Path, folder: Path) -> tuple[Path, int, int]:
     """The corpus's citable sentences (as briefgen segments them) and the count to pick,
     written for the LexRank process; returns the file, the count and the sentence total."""
     from briefgen.extract import CITABLE_ZONES, is_whole_sentence
-    from briefgen.extraction import DOCUMENT_CACHE
     from briefgen.ingest import TextView
+    from briefgen.pipeline.sources import DOCUMENT_CACHE
 
     analyst = json.loads((workspace / "_build" / _spec(workspace) / "analyst.json").read_text())
     count = sum(len(section["statements"]) for section in analyst["sections"])
@@ -249,7 +249,7 @@ for path in sys.argv[1:]:
 _CAPTURE = """
 import hashlib, logging, sys
 from pathlib import Path
-import briefgen.render_edition as editions
+import briefgen.render.edition as editions
 from briefgen import BuildOptions, build
 
 folder = Path(sys.argv[1])

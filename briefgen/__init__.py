@@ -4,12 +4,11 @@ The library API: `build()` runs the pipeline for brief specs; `check_outputs()`
 re-verifies built briefs' anchors. The CLI (`briefgen`) is a thin layer over these.
 """
 
-from briefgen.build import build
-from briefgen.check import check_outputs
+from briefgen.cite.check import check_outputs
+from briefgen.core import __version__
 from briefgen.errors import BriefgenError, CitationError, ConfigError, RenderError, SourceError
-from briefgen.plans import BuildOptions
-
-__version__ = "0.1.0"
+from briefgen.pipeline.build import build
+from briefgen.pipeline.plans import BuildOptions
 
 __all__ = [
     "BriefgenError",

@@ -15,20 +15,31 @@ from typing import Annotated, Any
 import typer
 import yaml
 from rich.console import Console
+from rich.table import Table
 
-from briefgen.build import build
-from briefgen.check import check_outputs
-from briefgen.corpus import SourceReport, annotated_text, default_corpora, find_source, survey
-from briefgen.errors import BriefgenError, ConfigError
+from briefgen.cite.check import check_outputs
+from briefgen.errors import BriefgenError, ConfigError, contained
 from briefgen.extract import CITABLE_ZONES
-from briefgen.extraction import SUMMARY_CACHE, contained, summary_of
-from briefgen.model import Document, Zone
-from briefgen.plans import DEFAULT_OUT, FORMATS, BuildOptions
-from briefgen.publish import EDITIONS_DIR
-from briefgen.staleness import left_out_sources, output_states
-from briefgen.summary_store import dumps, summary_to_json
-from briefgen.tables import sources_table
-from briefgen.templates import BUILTIN_PREFIX, SHARED_FILES, available_templates, copy_template
+from briefgen.ingest.corpus import (
+    SourceReport,
+    annotated_text,
+    default_corpora,
+    find_source,
+    survey,
+)
+from briefgen.model import Document, Zone, csl_issued
+from briefgen.pipeline.build import build
+from briefgen.pipeline.plans import DEFAULT_OUT, FORMATS, BuildOptions
+from briefgen.pipeline.publish import EDITIONS_DIR
+from briefgen.pipeline.sources import SUMMARY_CACHE, summary_of
+from briefgen.pipeline.staleness import left_out_sources, output_states
+from briefgen.pipeline.summary_cache import dumps, summary_to_json
+from briefgen.workspace.templates import (
+    BUILTIN_PREFIX,
+    SHARED_FILES,
+    available_templates,
+    copy_template,
+)
 
 app = typer.Typer(
     help="Turn a folder of sources into cited briefing documents (HTML, PDF, JSON).\n\n"
@@ -228,7 +239,7 @@ def watch_command(
     """Build, then rebuild whatever a change to a spec, source or template makes stale,
     until Ctrl-C. A failed rebuild is reported and the watch goes on; --timeout bounds
     each rebuild."""
-    from briefgen.watch import watch  # watchfiles is needed only here
+    from briefgen.pipeline.watch import watch  # watchfiles is needed only here
 
     _console(quiet)
     _limit_memory(max_memory)
@@ -304,6 +315,37 @@ def _corpora(corpus: Path | None) -> list[Path]:
     return [corpus.resolve()] if corpus else default_corpora(Path())
 
 
+# The sources table: one row per source, the paragraphs of the zones worth counting.
+_ZONE_COLUMNS = (Zone.BODY, Zone.NOTE, Zone.COMMENT)
+
+
+def sources_table(corpus: Path, reports: list[SourceReport]) -> Table:
+    """One row per source: id, title, authors, date, paragraphs per zone, warnings."""
+    table = Table(title=f"Sources in {corpus}", title_justify="left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", max_width=40, no_wrap=True, overflow="ellipsis")
+    table.add_column("authors", max_width=14, no_wrap=True, overflow="ellipsis")
+    table.add_column("date", no_wrap=True, min_width=10)
+    for zone in _ZONE_COLUMNS:
+        table.add_column(str(zone), justify="right", min_width=4)
+    table.add_column("other", justify="right", min_width=4)
+    table.add_column("warn", justify="right", min_width=4)
+    for report in reports:
+        csl = report.entry.csl
+        issued = csl_issued(csl)
+        counts = report.zone_counts
+        table.add_row(
+            report.entry.id,
+            str(csl.get("title", "")),
+            "; ".join(n.get("family") or n.get("literal", "") for n in csl.get("author", [])),
+            issued.iso() if issued else "",
+            *(str(counts[zone]) for zone in _ZONE_COLUMNS),
+            str(sum(counts.values()) - sum(counts[zone] for zone in _ZONE_COLUMNS)),
+            str(len(report.warnings)) if report.document else "unreadable",
+        )
+    return table
+
+
 @app.command("sources")
 def sources_command(
     corpus: Annotated[Path | None, _CORPUS_OPTION] = None,
@@ -364,7 +406,7 @@ def summarize_command(
     _, document = _read_source(source, corpus)
     citable = CITABLE_ZONES | ({Zone.COMMENT} if reader_comments else set())
     try:
-        with contained(document.entry, "summarising"):
+        with contained(document.entry.path, "summarising"):
             summary = summary_of(document, citable, DEFAULT_OUT / SUMMARY_CACHE)
     except BriefgenError as exc:
         _fail(exc)

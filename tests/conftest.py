@@ -11,15 +11,16 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from briefgen.material import compose_spec
+from briefgen.compose.tailor import Material
 from briefgen.model import Document
-from briefgen.spec import BriefSpec, load_spec
-from briefgen.tailor import Material
+from briefgen.pipeline.spec_material import compose_spec
+from briefgen.workspace.spec import BriefSpec, load_spec
 
 REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"  # small corpora and files written for the tests
 
 # Property tests: a few dozen cases each in CI; `--hypothesis-profile=fuzz` for the long
-# run documented in tests/test_fuzz.py.
+# run documented in tests/ingest/test_fuzz_readers.py.
 settings.register_profile(
     "ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

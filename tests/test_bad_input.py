@@ -21,11 +21,9 @@ from pathlib import Path
 import pytest
 
 from briefgen import cli
-from briefgen.build import build
-from briefgen.catalogue import load_catalogue
-from briefgen.check import check_outputs
-from briefgen.curation import load_curation
-from briefgen.deadline import shielded, time_limit
+from briefgen.cite.check import check_outputs
+from briefgen.core.deadline import shielded, time_limit
+from briefgen.core.limits import SourceLimits
 from briefgen.errors import (
     BriefgenError,
     BuildTimeoutError,
@@ -36,10 +34,12 @@ from briefgen.errors import (
 from briefgen.ingest import ingest_document
 from briefgen.ingest.readers import read_source
 from briefgen.ingest.segment import _WINDOW, sentence_spans
-from briefgen.limits import SourceLimits
 from briefgen.model import SourceEntry
-from briefgen.plans import BuildOptions, load_plans
-from briefgen.spec import load_spec
+from briefgen.pipeline.build import build
+from briefgen.pipeline.plans import BuildOptions, load_plans
+from briefgen.workspace.catalogue import load_catalogue
+from briefgen.workspace.curation import load_curation
+from briefgen.workspace.spec import load_spec
 from tests.conftest import UPDATE_ENTRY, run_cli, small_workspace, write
 
 DATA = Path(__file__).parent / "data"
@@ -284,7 +284,7 @@ def test_a_full_disk_keeps_the_previous_edition_whole(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real_fsync(fd)
 
-    monkeypatch.setattr("briefgen.fileio.os.fsync", fsync_then_fill)
+    monkeypatch.setattr("briefgen.core.fileio.os.fsync", fsync_then_fill)
     with pytest.raises(BriefgenError, match="No space left on device") as error:
         build(options=options)
     assert str(error.value).startswith(str(root / "_build"))

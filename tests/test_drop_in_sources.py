@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from briefgen.catalogue import load_catalogue
 from briefgen.ingest import ingest_document
 from briefgen.model import Zone
+from briefgen.workspace.catalogue import load_catalogue
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow

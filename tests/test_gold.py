@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from briefgen.build import build
-from briefgen.plans import BuildOptions
+from briefgen.pipeline.build import build
+from briefgen.pipeline.plans import BuildOptions
 from tests.gold.lexrank import lexrank_picks
 from tests.gold.score import (
     brief_coverage,

@@ -15,11 +15,11 @@ import lxml.html
 import pytest
 from pypdf import PdfReader
 
-from briefgen.build import build
 from briefgen.errors import RenderError
 from briefgen.ingest.readers import read_source
-from briefgen.plans import BuildOptions
-from briefgen.render import render_pdf
+from briefgen.pipeline.build import build
+from briefgen.pipeline.plans import BuildOptions
+from briefgen.render.html import render_pdf
 from tests.conftest import small_workspace, write
 
 HOSTILE = (

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefgen.check import check_outputs
+from briefgen.cite.check import check_outputs
 from tests.conftest import run_cli, write
 
 WILD = Path(__file__).parent / "data" / "wild"

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from briefgen.core.timex import find_timexes, month_first
 from briefgen.data import load_data
 from briefgen.extract.actors import SentenceRef, extract_actors
 from briefgen.extract.claims import classify_claim
@@ -13,7 +14,6 @@ from briefgen.extract.estimative import find_likelihood
 from briefgen.extract.events import event_from
 from briefgen.ingest import TextView
 from briefgen.model import Actor, Anchor, Document, PartialDate, SourceSummary, Zone
-from briefgen.timex import find_timexes, month_first
 
 __all__ = [
     "CITABLE_ZONES",

@@ -7,7 +7,7 @@ Evidence, all generic (lexicons in data/lexicon.yaml, country names from pycount
 - kind words in a name ("... Movement", "... Party"), ISO country and subdivision names,
   and the words before a mention ("in X" reads as a place);
 - capitalised names a document repeats.
-Variants merge by the rules of `briefgen.names`. A surname (or given name) used alone joins
+Variants merge by the rules of `briefgen.extract.names`. A surname (or given name) used alone joins
 the one person of the document it can belong to, and is dropped when it could be several.
 """
 
@@ -22,8 +22,8 @@ from functools import cache
 import pycountry
 
 from briefgen.data import load_data
+from briefgen.extract.names import name_key, same_person, strip_titles, titles
 from briefgen.model import ACTOR_KINDS, Actor, Anchor, Role
-from briefgen.names import name_key, same_person, strip_titles, titles
 
 # A capitalised word; an apostrophe inside it ("O'Neill") but not a possessive "'s".
 _CAP_TOKEN = r"(?:[A-Z](?:[\w.&-]|['’](?!s\b))*[\w]|[A-Z])"

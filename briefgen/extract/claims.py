@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from briefgen.core.timex import Timex
 from briefgen.data import load_data
 from briefgen.model import Anchor, Claim, Likelihood, PartialDate, SectionId
-from briefgen.timex import Timex
 
 _FIRST_PERSON = re.compile(r"\b(I|I’ve|I've|I’m|I'm|my|me)\b")
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from briefgen.core.timex import Timex
 from briefgen.data import load_data
 from briefgen.model import Anchor, Event, PartialDate
-from briefgen.timex import Timex
 
 
 @cache

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from briefgen.core.limits import SourceLimits
 from briefgen.ingest.display import case_repairs_for, display_text
 from briefgen.ingest.metadata import reconcile, text_metadata
 from briefgen.ingest.readers import READABLE_SUFFIXES, read_canonical_text, read_source
 from briefgen.ingest.segment import block_spans, sentence_spans
 from briefgen.ingest.zones import label_blocks
-from briefgen.limits import SourceLimits
 from briefgen.model import Document, Paragraph, SourceEntry, Zone
 
 __all__ = [

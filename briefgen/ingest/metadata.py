@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from briefgen.core.timex import Timex, find_timexes
 from briefgen.data import load_data
 from briefgen.ingest.readers.front_matter import WHERE as FRONT_MATTER
 from briefgen.ingest.zones import running_headers
 from briefgen.model import Paragraph, PartialDate, TextMetadata, Zone, csl_issued
-from briefgen.timex import Timex, find_timexes
 
 _BYLINE_LEAD = re.compile(r"^(by|written by|posted by|authors?:)\s+", re.I)
 _FIELD_SPLIT = re.compile(r"\s*(?:\|\|?|•|—|–)\s*")

@@ -17,9 +17,9 @@ from sumy.nlp.stemmers import Stemmer
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.utils import get_stop_words
 
-from briefgen.catalogue import load_catalogue
 from briefgen.extract import CITABLE_ZONES, is_whole_sentence
 from briefgen.ingest import TextView, ingest_document
+from briefgen.workspace.catalogue import load_catalogue
 
 
 class _WordTokenizer:

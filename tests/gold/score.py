@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from briefgen.names import name_key
-from briefgen.timeline import NEGOTIATION_EVENTS
+from briefgen.compose.timeline import NEGOTIATION_EVENTS
+from briefgen.extract.names import name_key
 
 GOLD = Path(__file__).with_name("pakistan-ttp.yaml")
 ACTOR_KINDS = {"person", "organisation", "movement", "state"}

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from briefgen.core.limits import MEGABYTE, SourceLimits
 from briefgen.errors import SourceError
 from briefgen.ingest.readers.plain import read_plain
 from briefgen.ingest.readers.source_text import SourceText
-from briefgen.limits import MEGABYTE, SourceLimits
 
 __all__ = ["READABLE_SUFFIXES", "SourceText", "read_canonical_text", "read_source"]
 

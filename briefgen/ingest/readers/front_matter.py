@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
+from briefgen.core.dates import checked_date
 from briefgen.data import load_data
-from briefgen.dates import checked_date
 from briefgen.model import PartialDate, TextMetadata, Zone
 
 # Opening "---" on the first line; closing "---" (YAML's "..." too) on a line of its own.
@@ -104,7 +104,7 @@ def _date(value: Any) -> PartialDate | None:
     text = _text(value)
     if text is None:
         return None
-    from briefgen.timex import find_timexes  # the tagger reads every written form
+    from briefgen.core.timex import find_timexes  # the tagger reads every written form
 
     found = [t.date for t in find_timexes(text, None) if t.end_date is None]
     if found:

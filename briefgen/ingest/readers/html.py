@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from briefgen.core.dates import parse_iso_date
 from briefgen.data import load_data
-from briefgen.dates import parse_iso_date
 from briefgen.errors import SourceError
 from briefgen.ingest.readers.decode import decode_text
 from briefgen.ingest.readers.source_text import SourceText, TextBuilder, declared_metadata

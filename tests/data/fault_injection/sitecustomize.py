@@ -2,7 +2,7 @@
 only on sources carrying a marker, standing in for any bug real text may trip in reading
 or summarising one source (as an ISO date once did)."""
 
-import briefgen.extraction as extraction
+import briefgen.pipeline.sources as extraction
 
 _ingest, _summarize = extraction.ingest_document, extraction.summarize
 

@@ -1,0 +1,168 @@
+"""One edition's outputs in memory: tailor the material, cite, render, fit the page budget.
+
+Nothing is written here; the build writes every edition's files once all are ready.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.cite.csl import cite_brief
+from briefgen.cite.passages import PassageFinder
+from briefgen.compose.edition_settings import Edition
+from briefgen.compose.tailor import Material, tailor_brief
+from briefgen.core.timings import stage
+from briefgen.model import Brief
+from briefgen.render.changes import EditionChanges, EditionRecord, Snapshot, changes_for
+from briefgen.render.export import brief_to_json, dumps
+from briefgen.render.fit import fit_pages
+from briefgen.render.html import RenderedPdf, RenderInputs, render_html, render_pdf
+from briefgen.workspace.templates import template_dirs
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """The edition at one cut: the brief, what it renders with, its export, its PDF."""
+
+    brief: Brief
+    inputs: RenderInputs
+    snapshot: Snapshot
+    pdf: RenderedPdf | None
+
+
+_Attempt = Callable[[int], _Draft]
+
+
+@dataclass(frozen=True)
+class RenderedEdition:
+    """An edition ready to write: its files, what it was made from and what changed."""
+
+    edition: Edition
+    outputs: dict[str, bytes]  # extension -> bytes
+    snapshot: Snapshot
+    changes: EditionChanges
+    # Per extension: every template and stylesheet that shaped that file -> its digest.
+    templates: dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class EditionHistory:
+    """What the previous build left for one edition, and why this one is being built."""
+
+    record: EditionRecord | None
+    sources: dict[str, str | None]  # source id -> digest of the bytes being built from
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EditionRenderer:
+    """Renders editions of one spec's material; the PDF decides how much of it fits."""
+
+    passages: PassageFinder
+    generated: str
+    user_dirs: tuple[Path, ...]
+    root: Path
+    sandboxed: bool = False  # render templates in Jinja2's sandbox
+
+    def render(
+        self,
+        material: Material,
+        edition: Edition,
+        history: EditionHistory,
+        formats: Sequence[str],
+    ) -> RenderedEdition:
+        """The edition's files in `formats` (extensions), ready to write."""
+        printed: dict[str, str] = {}  # templates read for the PDF (and for fitting)
+        screen: dict[str, str] = {}  # templates read for the HTML
+
+        def attempt(cut: int) -> _Draft:
+            brief = tailor_brief(material, edition.audience, edition.layout, cut)
+            snapshot = Snapshot(self.generated, history.sources, brief_to_json(brief, self.root))
+            inputs = RenderInputs(
+                citations=cite_brief(brief, edition.citation_style),
+                edition=edition,
+                generated=self.generated,
+                passages=self.passages.note_passages(brief),
+                appendix=self.passages.appendix(brief),
+                changes=changes_for(history.record, snapshot, history.reasons),
+            )
+            if "pdf" not in formats and edition.max_pages is None:
+                return _Draft(brief, inputs, snapshot, None)
+            print_html = self._html(brief, inputs, "print", printed)
+            with stage("render PDF"):
+                pdf = render_pdf(print_html, allowed_dirs=template_dirs(self.user_dirs))
+            return _Draft(brief, inputs, snapshot, pdf)
+
+        draft = self._fit(material, edition, attempt)
+        brief, inputs, pdf = draft.brief, draft.inputs, draft.pdf
+        # Of the final draft only, so each is said once however many layouts fitting took.
+        for warning in (*inputs.citations.warnings, *(pdf.warnings if pdf else ())):
+            log.warning("%s: %s", edition.audience, warning)
+        outputs: dict[str, bytes] = {}
+        if "json" in formats:
+            outputs["json"] = dumps(draft.snapshot.brief).encode()
+        if "html" in formats:
+            outputs["html"] = self._html(brief, inputs, "screen", screen).encode()
+        if "pdf" in formats and pdf is not None:
+            outputs["pdf"] = pdf.data
+        assert inputs.changes is not None
+        # A page budget makes the content itself depend on the print templates.
+        fitted = printed if edition.max_pages is not None else {}
+        return RenderedEdition(
+            edition=edition,
+            outputs=outputs,
+            snapshot=draft.snapshot,
+            changes=inputs.changes,
+            templates={"json": fitted, "html": {**fitted, **screen}, "pdf": printed},
+        )
+
+    def _html(self, brief: Brief, inputs: RenderInputs, mode: str, loaded: dict[str, str]) -> str:
+        with stage("render HTML"):
+            return render_html(
+                brief,
+                inputs,
+                mode=mode,
+                user_dirs=self.user_dirs,
+                loaded=loaded,
+                sandboxed=self.sandboxed,
+            )
+
+    @staticmethod
+    def _fit(
+        material: Material,
+        edition: Edition,
+        attempt: _Attempt,
+    ) -> _Draft:
+        """The edition at the smallest cut whose PDF fits its page budget."""
+        budget = edition.max_pages
+        if budget is None:
+            return attempt(0)
+
+        def pages(draft: _Draft) -> int:
+            return draft.pdf.pages if draft.pdf is not None else 0
+
+        def overflow(draft: _Draft) -> int:
+            """How many statements the draft put past the budget: a first guess at the cut."""
+            past = draft.pdf.ids_after(budget) if draft.pdf is not None else set()
+            return sum(1 for st in draft.brief.statements() if st.id in past)
+
+        full = tailor_brief(material, edition.audience, edition.layout)
+        most = len(full.statements()) - len(full.sections)
+        draft, cut = fit_pages(attempt, pages, budget, most, guess=overflow)
+        if draft.pdf is not None and draft.pdf.pages > budget:
+            log.warning(
+                "%s: the %s brief needs %d pages even at one statement per section; "
+                "its budget is %d (max_pages)",
+                material.brief_id,
+                edition.audience,
+                draft.pdf.pages,
+                budget,
+            )
+        elif cut:
+            log.info("%s: %d statements cut to fit %d pages", edition.audience, cut, budget)
+        return draft

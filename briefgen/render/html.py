@@ -1,0 +1,241 @@
+"""Render: a cited Brief becomes HTML (Jinja2) and PDF (WeasyPrint).
+
+One template serves both outputs. In `screen` mode note markers link to endnotes that
+open the cited passage; in `print` mode each note is inline with CSS `float: footnote`,
+so WeasyPrint sets it at the foot of its page. The Jinja2 environment is built here only:
+autoescape on, StrictUndefined, user template folders searched before the built-in ones.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+import traceback
+from collections.abc import Callable, MutableMapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from briefgen.cite.passages import Passage, SourceAppendixEntry, source_label
+from briefgen.compose.edition_settings import Edition
+from briefgen.core.dates import human_date, human_iso_date
+from briefgen.core.digest import digest_bytes
+from briefgen.core.library_log import captured
+from briefgen.errors import RenderError
+from briefgen.model import Brief, CitationSet, Zone
+from briefgen.render.changes import EditionChanges
+from briefgen.workspace.templates import BUILTIN_PREFIX, builtin_template_dir, template_dirs
+
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF, so screen readers can follow the structure
+
+_CSS_UNSAFE = re.compile(r'[\\"\n\r<>]')
+
+
+def css_string(value: str) -> Markup:
+    """A quoted CSS string: safe inside a <style> element and a `content:` property."""
+    escaped = _CSS_UNSAFE.sub(lambda m: f"\\{ord(m[0]):X} ", value)
+    return Markup(f'"{escaped}"')
+
+
+class _RecordingLoader(jinja2.ChoiceLoader):
+    """Notes the digest of every template it hands out: the build manifest's record of
+    which template files shaped an output."""
+
+    def __init__(self, loaders: list[jinja2.BaseLoader], loaded: dict[str, str]) -> None:
+        super().__init__(loaders)
+        self.loaded = loaded
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source = super().get_source(environment, template)
+        self.loaded[template] = digest_bytes(source[0].encode())
+        return source
+
+    def load(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        # ChoiceLoader.load asks its loaders directly; BaseLoader.load goes through
+        # get_source above, so every template loaded is recorded.
+        return jinja2.BaseLoader.load(self, environment, name, globals)
+
+
+def make_environment(
+    user_dirs: Sequence[Path] = (),
+    loaded: dict[str, str] | None = None,
+    *,
+    sandboxed: bool = False,
+) -> jinja2.Environment:
+    """The one Jinja2 environment briefgen renders with; `loaded` collects the name and
+    digest of every template and stylesheet read.
+
+    `sandboxed` renders in Jinja2's immutable sandbox: a template cannot reach Python
+    internals (`__class__`, `__globals__`) or change the objects it is given.
+    """
+    builtin = builtin_template_dir()
+    kind = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
+    environment = kind(
+        loader=_RecordingLoader(
+            [
+                jinja2.FileSystemLoader([str(d) for d in template_dirs(tuple(user_dirs))]),
+                # `builtin/<name>`: the shipped template even where a user's hides it.
+                jinja2.PrefixLoader({BUILTIN_PREFIX: jinja2.FileSystemLoader(str(builtin))}),
+            ],
+            {} if loaded is None else loaded,
+        ),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["human_date"] = human_date
+    environment.filters["css_string"] = css_string
+    environment.filters["human_iso"] = human_iso_date
+    return environment
+
+
+@dataclass(frozen=True)
+class RenderInputs:
+    """What a brief is rendered with besides the Brief: its notes, edition and sources."""
+
+    citations: CitationSet
+    edition: Edition
+    generated: str
+    passages: dict[str, list[Passage]]
+    appendix: list[SourceAppendixEntry]
+    changes: EditionChanges | None = None  # since the last edition, for a templates' box
+
+
+def render_html(
+    brief: Brief,
+    inputs: RenderInputs,
+    *,
+    mode: str,
+    user_dirs: Sequence[Path] = (),
+    loaded: dict[str, str] | None = None,
+    sandboxed: bool = False,
+) -> str:
+    """The brief as one self-contained HTML document (`mode` is 'screen' or 'print');
+    `loaded` and `sandboxed` are as `make_environment` takes them."""
+    environment = make_environment(user_dirs, loaded, sandboxed=sandboxed)
+    name = f"{inputs.edition.template}/brief.html"
+    try:
+        template = environment.get_template(name)
+        css = environment.loader.get_source(environment, "brief.css")[0]  # type: ignore[union-attr]
+        by_statement = inputs.citations.note_by_statement
+        return template.render(
+            brief=brief,
+            edition=inputs.edition,
+            notes={sid: Markup(n.html) for sid, n in by_statement.items()},
+            note_numbers={sid: n.number for sid, n in by_statement.items()},
+            bibliography=[Markup(entry) for entry in inputs.citations.bibliography],
+            passages=inputs.passages,
+            appendix=inputs.appendix,
+            actors={actor.id: actor for actor in brief.actors},
+            labels={entry.id: source_label(entry) for entry in brief.sources},
+            logo=_data_uri(inputs.edition.logo) if inputs.edition.logo else None,
+            mode=mode,
+            css=Markup(css),
+            generated=inputs.generated,
+            changes=inputs.changes,
+            new_ids=inputs.changes.new_ids if inputs.changes else frozenset(),
+            zone=Zone,
+        )
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(f"template not found: {exc.name}") from exc
+    except Exception as exc:  # a template's own mistake, e.g. an undefined name
+        raise RenderError(f"{_template_location(exc, name)}: {exc}") from exc
+
+
+def template_digests(names: Sequence[str], user_dirs: Sequence[Path]) -> dict[str, str | None]:
+    """The digest each template name resolves to now (None if it no longer resolves):
+    a template added in front of another, or edited, shows as a changed digest."""
+    environment = make_environment(user_dirs)
+    assert environment.loader is not None
+    found: dict[str, str | None] = {}
+    for name in names:
+        try:
+            source = environment.loader.get_source(environment, name)[0]
+        except jinja2.TemplateNotFound:
+            found[name] = None
+        else:
+            found[name] = digest_bytes(source.encode())
+    return found
+
+
+def _template_location(exc: Exception, fallback: str) -> str:
+    """`file:line` of the innermost template frame of a rendering error."""
+    frames = [
+        frame
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if frame.filename.endswith((".html", ".css")) and frame.lineno
+    ]
+    if not frames:
+        return fallback
+    return f"{frames[-1].filename}:{frames[-1].lineno}"
+
+
+def _data_uri(path: Path) -> str:
+    """An image inlined, so the HTML fetches nothing."""
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A laid-out PDF, how many pages it has and which element ids each page holds."""
+
+    data: bytes
+    pages: int
+    warnings: tuple[str, ...] = ()  # what WeasyPrint could not load or understand
+    ids_by_page: tuple[frozenset[str], ...] = ()
+
+    def ids_after(self, page: int) -> set[str]:
+        """The ids of the elements laid out on the pages after `page` (counted from 1)."""
+        return {i for ids in self.ids_by_page[page:] for i in ids}
+
+
+def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:
+    """Lays out print-mode HTML as PDF; only files under `allowed_dirs` may be fetched."""
+    import weasyprint  # heavy: imported only when a PDF is wanted
+
+    class _LocalOnlyFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
+        """Refuses network and any file outside the template folders."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parsed = urlparse(url)
+            if parsed.scheme == "data":
+                return super().fetch(url, headers)
+            if parsed.scheme == "file":
+                path = Path(unquote(parsed.path)).resolve()
+                if any(path.is_relative_to(d.resolve()) for d in allowed_dirs):
+                    return super().fetch(url, headers)
+            raise ValueError(f"briefgen does not fetch {url}")
+
+    try:
+        with captured("weasyprint") as messages:
+            document = weasyprint.HTML(
+                string=print_html,
+                base_url=str(allowed_dirs[-1]) + "/",
+                url_fetcher=_LocalOnlyFetcher(),
+            ).render(pdf_variant=PDF_VARIANT)
+            data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
+    except MemoryError:
+        raise
+    except Exception as exc:  # WeasyPrint raises many types; report them as one
+        raise RenderError(f"PDF rendering failed: {exc}") from exc
+    warnings = tuple(f"PDF renderer (WeasyPrint): {m}" for m in messages)
+    ids = tuple(frozenset(page.anchors) for page in document.pages)
+    return RenderedPdf(data, len(document.pages), warnings, ids)

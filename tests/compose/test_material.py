@@ -1,0 +1,107 @@
+"""Compose: cross-source merging, fair shares, the as-of cut-off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from briefgen.compose.material import compose_brief, similarity
+from briefgen.model import (
+    Anchor,
+    Claim,
+    Event,
+    PartialDate,
+    SectionId,
+    SourceEntry,
+    SourceSummary,
+)
+
+
+def _entry(source: str, year: int) -> SourceEntry:
+    return SourceEntry(
+        source,
+        Path(f"{source}.txt"),
+        {"id": source, "type": "report", "issued": {"date-parts": [[year]]}},
+    )
+
+
+def _anchor(source: str, start: int) -> Anchor:
+    return Anchor(source, 1, start, start + 4, "quote")
+
+
+AS_OF = PartialDate(2022)
+
+
+def _brief(summaries: list[SourceSummary], as_of: PartialDate = AS_OF) -> dict[Any, Any]:
+    brief, _ = compose_brief(
+        brief_id="b",
+        title="T",
+        subtitle="",
+        audience="analyst",
+        as_of=as_of,
+        sources=[_entry("a", 2020), _entry("b", 2021)],
+        summaries=summaries,
+    )
+    return {section.id: section.statements for section in brief.sections} | {
+        "timeline": brief.timeline
+    }
+
+
+def test_near_duplicate_claims_merge_into_one_statement_with_both_sources() -> None:
+    text_a = "The militant group rejected every offer of talks made by the government in 2021."
+    text_b = "The militant group rejected every offer of talks made by the government last year."
+    assert similarity(text_a, text_b) > 0.5
+    summaries = [
+        SourceSummary("a", (), (), (Claim(SectionId.OUTLOOK, text_a, _anchor("a", 0), 5.0),)),
+        SourceSummary("b", (), (), (Claim(SectionId.OUTLOOK, text_b, _anchor("b", 0), 4.0),)),
+    ]
+    outlook = _brief(summaries)[SectionId.OUTLOOK]
+    assert len(outlook) == 1
+    assert [a.source for a in outlook[0].citations] == ["a", "b"]
+
+
+def test_one_source_cannot_fill_a_section() -> None:
+    claims = tuple(
+        Claim(
+            SectionId.BACKGROUND,
+            f"Distinct claim number {i} about topic {i * 7}.",
+            _anchor("a", i * 10),
+            10.0 - i,
+        )
+        for i in range(12)
+    )
+    other = (
+        Claim(
+            SectionId.BACKGROUND, "A different source says something else.", _anchor("b", 0), 1.0
+        ),
+    )
+    background = _brief([SourceSummary("a", (), (), claims), SourceSummary("b", (), (), other)])[
+        SectionId.BACKGROUND
+    ]
+    sources = [s.citations[0].source for s in background]
+    assert "b" in sources
+    assert sources.count("a") < 12
+
+
+def test_timeline_merges_same_event_and_drops_events_after_as_of() -> None:
+    events_a = (
+        Event(
+            PartialDate(2021, 11),
+            "ceasefire",
+            "A ceasefire began in November 2021.",
+            _anchor("a", 0),
+        ),
+        Event(PartialDate(2023, 1), "talks", "Talks in January 2023.", _anchor("a", 9)),
+    )
+    events_b = (
+        Event(
+            PartialDate(2021, 11),
+            "ceasefire",
+            "Both sides agreed a ceasefire in November 2021.",
+            _anchor("b", 0),
+        ),
+    )
+    timeline = _brief([SourceSummary("a", (), events_a, ()), SourceSummary("b", (), events_b, ())])[
+        "timeline"
+    ]
+    assert [(s.date.iso(), len(s.citations)) for s in timeline] == [("2021-11", 2)]
