@@ -104,9 +104,12 @@ def test_reader_comments_are_cited_only_on_request_and_labelled(tmp_path: Path) 
     spec.parent.mkdir()
     base = "title: Talks\nas_of: 2023-04\ncorpus: ../corpus\n"
     spec.write_text(base)
-    _run(tmp_path, "build", "--format", "json")
+    first = _run(tmp_path, "build", "--format", "json")
+    assert first.returncode == 0, first.stderr
     brief = json.loads((tmp_path / "_build" / "talks" / "analyst.json").read_text())
-    assert all(a.get("zone") != "comment" for s in _statements(brief) for a in s["citations"])
+    cited = [a for s in _statements(brief) for a in s["citations"]]
+    assert cited  # the article's own text is cited...
+    assert all(a.get("zone") != "comment" for a in cited)  # ...its comments are not
 
     spec.write_text(base + "reader_comments: cite\n")
     result = _run(tmp_path, "build", "--format", "json,html")

@@ -9,6 +9,7 @@ the brief has sentence lines.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -42,25 +43,58 @@ def gold() -> dict[str, Any]:
 
 
 def test_actors(brief: dict[str, Any], gold: dict[str, Any]) -> None:
+    """Scored one to one (a second entry for the same group is a split). Mutations this
+    catches, each tried: acronym pairing off (precision 0.76, 13 splits), no curation.yaml
+    (0.76, 14 splits), apposition and copula roles off (roles 0.70)."""
     actors, roles, kinds = score_actors(brief, gold)
-    assert actors.precision >= 0.85 and actors.recall >= 0.9, actors.line()
-    assert roles.recall >= 0.9, roles.line()
-    assert kinds.recall >= 0.9, kinds.line()
+    assert actors.precision >= 0.77 and actors.recall >= 0.93, actors.line()
+    assert actors.splits <= 11, actors.line()
+    assert roles.recall >= 0.75, roles.line()
+    assert kinds.recall >= 0.95, kinds.line()
 
 
 def test_timeline(brief: dict[str, Any], gold: dict[str, Any]) -> None:
-    events, dates = score_events(brief, gold)
-    assert events.precision >= 0.5 and events.recall >= 0.6, events.line()
+    """Event kinds are scored too: typing every event the same fails here."""
+    events, dates, kinds = score_events(brief, gold)
+    assert events.precision >= 0.55 and events.recall >= 0.65, events.line()
     assert dates.recall >= 0.7, dates.line()
+    assert kinds.recall >= 0.85, kinds.line()
     assert 15 <= len(brief["timeline"]) <= 40
 
 
+# Each section on its own, floored a little under its honest score when the scoring was
+# made one to one (background 0.45/0.42, negotiation 0.57/0.33, outlook 0.42/0.50).
+CLAIM_FLOORS = {  # section: (precision, recall)
+    "claims: background": (0.4, 0.4),
+    "claims: negotiation_history": (0.5, 0.3),
+    "claims: outlook": (0.4, 0.45),
+}
+
+
 def test_claims_per_section(brief: dict[str, Any], gold: dict[str, Any]) -> None:
-    for score in score_claims(brief, gold):
-        assert score.recall >= 0.4 and score.precision >= 0.35, score.line()
+    scores = {score.name: score for score in score_claims(brief, gold)}
+    for name, (precision, recall) in CLAIM_FLOORS.items():
+        score = scores[name]
+        assert score.precision >= precision and score.recall >= recall, score.line()
     for section in brief["sections"]:
         most = 40 if section["id"] == "timeline" else 25  # the analyst's timeline is complete
         assert 5 <= len(section["statements"]) <= most, section["id"]
+
+
+def test_the_gold_is_written_from_the_texts(gold: dict[str, Any]) -> None:
+    """Every gold name, alias and role occurs in a source (line breaks and spacing aside),
+    so the gold cannot hold a name the tool made up."""
+    text = " ".join(
+        " ".join(p.read_text(encoding="utf-8").split()) for p in (REPO / "seeds").glob("*.txt")
+    )
+    missing = [
+        f"{kind} {value!r}"
+        for actor in gold["actors"]
+        for kind, values in (("name", actor["names"]), ("role", actor.get("roles", [])))
+        for value in values
+        if not re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text, re.I if kind == "role" else 0)
+    ]
+    assert missing == []
 
 
 def test_brief_covers_far_more_key_facts_than_lexrank(

@@ -62,6 +62,7 @@ def test_may_the_modal_is_not_a_month() -> None:
         ("The army is likely to resume operations.", "likely"),
         ("The deal is almost certainly doomed.", "almost certain"),
         ("Talks offer few reasons to be optimistic.", "very unlikely"),
+        ("There is little cause for optimism about the truce.", "very unlikely"),
         ("It is not likely to hold.", "unlikely"),
         ("The group may split; it is likely to weaken.", "likely"),
         ("Fighters may return.", "roughly even chance"),

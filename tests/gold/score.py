@@ -2,9 +2,12 @@
 
     python -m tests.gold.score _build/pakistan-ttp/analyst.json [tests/gold/pakistan-ttp.yaml]
 
-Actors match by name key (any name of the gold actor); events by the source paragraph
-that states them and their date; claims by the source paragraph a section's statement
-cites. See the gold file's header for what each annotation means.
+Everything is scored one to one: a gold item is found by at most one predicted item, and
+a second predicted item for the same gold item is an error, counted as a split (five
+entries for one group are one right and four wrong, not five right). Actors match by name
+key (any name of the gold actor); events by the source paragraph that states them and
+their date, and then by kind; claims by the source paragraph a section's statement cites,
+each section on its own. See the gold file's header for what each annotation means.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ class Score:
     gold: int
     correct: int  # predicted items that match gold
     predicted: int
+    splits: int = 0  # predicted items for a gold item another one already matched
 
     @property
     def recall(self) -> float:
@@ -44,8 +48,9 @@ class Score:
 
     def line(self) -> str:
         return (
-            f"{self.name:<28} precision {self.precision:5.2f} ({self.correct}/{self.predicted})"
+            f"{self.name:<34} precision {self.precision:5.2f} ({self.correct}/{self.predicted})"
             f"   recall {self.recall:5.2f} ({self.found}/{self.gold})"
+            + (f"   splits {self.splits}" if self.splits else "")
         )
 
 
@@ -57,27 +62,48 @@ def _cited(statement: dict[str, Any]) -> set[tuple[str, int]]:
     return {(c["source"], c["paragraph"]) for c in statement["citations"]}
 
 
+def _one_to_one(predicted: list[dict[str, Any]], matches: Any) -> tuple[dict[int, int], int]:
+    """(gold index -> the predicted index that found it, splits): each predicted item, in
+    the brief's order, takes the first gold item it matches that nothing took before; one
+    that matches only taken gold items is a split."""
+    taken: dict[int, int] = {}
+    splits = 0
+    for index, item in enumerate(predicted):
+        hits = matches(item)
+        fresh = [g for g in hits if g not in taken]
+        if fresh:
+            taken[fresh[0]] = index
+        elif hits:
+            splits += 1
+    return taken, splits
+
+
 def score_actors(brief: dict[str, Any], gold: dict[str, Any]) -> list[Score]:
     predicted = [a for a in brief["actors"] if a["kind"] in ACTOR_KINDS]
     gold_keys = [{name_key(n) for n in g["names"]} for g in gold["actors"]]
 
-    def keys(actor: dict[str, Any]) -> set[str]:
-        return {name_key(n) for n in (actor["name"], *actor["aliases"])}
+    def matches(actor: dict[str, Any]) -> list[int]:
+        keys = {name_key(n) for n in (actor["name"], *actor["aliases"])}
+        return [g for g, wanted in enumerate(gold_keys) if keys & wanted]
 
-    correct = sum(1 for a in predicted if any(keys(a) & g for g in gold_keys))
-    matches = [[a for a in predicted if keys(a) & g] for g in gold_keys]
-    found = sum(1 for m in matches if m)
-    with_roles = [(g, m) for g, m in zip(gold["actors"], matches, strict=True) if g.get("roles")]
+    taken, splits = _one_to_one(predicted, matches)
+    with_roles = [g for g, actor in enumerate(gold["actors"]) if actor.get("roles")]
     roles_found = sum(
         1
-        for g, m in with_roles
-        if any(r.lower() in role.lower() for r in g["roles"] for a in m for role in a["roles"])
+        for g in with_roles
+        if g in taken
+        and any(
+            r.lower() in role.lower()
+            for r in gold["actors"][g]["roles"]
+            for role in predicted[taken[g]]["roles"]
+        )
     )
     kinds_right = sum(
-        1 for g, m in zip(gold["actors"], matches, strict=True) if m and m[0]["kind"] == g["kind"]
+        1 for g, index in taken.items() if predicted[index]["kind"] == gold["actors"][g]["kind"]
     )
+    found = len(taken)
     return [
-        Score("actors", found, len(gold_keys), correct, len(predicted)),
+        Score("actors", found, len(gold_keys), found, len(predicted), splits),
         Score("actor roles (recall)", roles_found, len(with_roles), roles_found, len(with_roles)),
         Score("actor kinds (of found)", kinds_right, found, kinds_right, found),
     ]
@@ -85,40 +111,57 @@ def score_actors(brief: dict[str, Any], gold: dict[str, Any]) -> list[Score]:
 
 def score_events(brief: dict[str, Any], gold: dict[str, Any]) -> list[Score]:
     timeline = brief["timeline"]
-    wanted = {(e["source"], e["paragraph"], str(e["date"])) for e in gold["events"]}
+    wanted = [(e["source"], e["paragraph"], str(e["date"])) for e in gold["events"]]
     places = {(s, p) for s, p, _ in wanted}
 
-    def hits(entry: dict[str, Any]) -> set[tuple[str, int, str]]:
-        return {(s, p, entry["date"]) for s, p in _cited(entry)} & wanted
+    def matches(entry: dict[str, Any]) -> list[int]:
+        cited = _cited(entry)
+        return [g for g, (s, p, d) in enumerate(wanted) if (s, p) in cited and entry["date"] == d]
 
-    found = set().union(*(hits(e) for e in timeline)) if timeline else set()
-    correct = sum(1 for e in timeline if hits(e))
+    taken, splits = _one_to_one(timeline, matches)
     placed = [e for e in timeline if _cited(e) & places]
-    dated_right = sum(1 for e in placed if hits(e))
+    dated_right = sum(1 for e in placed if matches(e))
+    kinds_right = sum(
+        1 for g, index in taken.items() if timeline[index].get("kind") == gold["events"][g]["kind"]
+    )
+    found = len(taken)
     return [
-        Score("timeline events", len(found), len(wanted), correct, len(timeline)),
+        Score("timeline events", found, len(wanted), found, len(timeline), splits),
         Score("event dates (of placed)", dated_right, len(placed), dated_right, len(placed)),
+        Score("event kinds (of found)", kinds_right, found, kinds_right, found),
     ]
 
 
 def score_claims(brief: dict[str, Any], gold: dict[str, Any]) -> list[Score]:
-    """Per section, the gold claims whose paragraph the section cites. Negotiation
-    milestones shown in a Timeline section count as negotiation history: a layout that
-    has both sections puts each milestone in the timeline, dated, rather than twice."""
+    """Per section, the gold claims whose paragraph the section's own statements cite,
+    one statement per gold claim. A last line reports negotiation history with the
+    timeline's negotiation milestones folded in, as a reader of both sections sees it;
+    it is a separate figure, never the section's."""
     scores = []
     sections = {s["id"]: list(s["statements"]) for s in brief["sections"]}
-    milestones = [s for s in sections.get("timeline", []) if s.get("kind") in NEGOTIATION_EVENTS]
-    if "negotiation_history" in sections:
-        sections["negotiation_history"] += milestones
     for section, claims in gold["claims"].items():
-        wanted = {(c["source"], c["paragraph"]) for c in claims}
-        statements = sections.get(section, [])
-        cited = set().union(*(_cited(s) for s in statements)) if statements else set()
-        correct = sum(1 for s in statements if _cited(s) & wanted)
+        scores.append(_claim_score(f"claims: {section}", claims, sections.get(section, [])))
+    milestones = [s for s in sections.get("timeline", []) if s.get("kind") in NEGOTIATION_EVENTS]
+    if "negotiation_history" in gold["claims"] and milestones:
         scores.append(
-            Score(f"claims: {section}", len(wanted & cited), len(wanted), correct, len(statements))
+            _claim_score(
+                "claims: negotiation + milestones",
+                gold["claims"]["negotiation_history"],
+                sections.get("negotiation_history", []) + milestones,
+            )
         )
     return scores
+
+
+def _claim_score(name: str, claims: list[dict[str, Any]], statements: list[Any]) -> Score:
+    wanted = [(c["source"], c["paragraph"]) for c in claims]
+
+    def matches(statement: dict[str, Any]) -> list[int]:
+        cited = _cited(statement)
+        return [g for g, place in enumerate(wanted) if place in cited]
+
+    taken, splits = _one_to_one(statements, matches)
+    return Score(name, len(taken), len(wanted), len(taken), len(statements), splits)
 
 
 def key_facts(gold: dict[str, Any]) -> set[tuple[str, int]]:

@@ -38,8 +38,13 @@ def _anchors(summary: SourceSummary) -> Iterator[Anchor]:
     yield from (claim.anchor for claim in summary.claims)
 
 
-def _read_or_refuse(folder: Path, name: str, data: bytes) -> Document | None:
-    """The source ingested and summarised with every anchor checked, or None if refused."""
+def _read_or_refuse(
+    folder: Path, name: str, data: bytes, *, must_read: bool = False
+) -> Document | None:
+    """The source ingested and summarised with every anchor checked, or None if refused.
+
+    `must_read`: the input is valid text, so a refusal is a failure. (Without it, a reader
+    that refused every file passed these tests.)"""
     path = folder / name
     path.write_bytes(data)
     entry = SourceEntry("fuzz", path, {"id": "fuzz", "type": "document"}, catalogued=False)
@@ -47,6 +52,7 @@ def _read_or_refuse(folder: Path, name: str, data: bytes) -> Document | None:
         document = ingest_document(entry, SourceLimits())
     except SourceError as exc:
         assert str(exc).startswith(str(path)), str(exc)
+        assert not must_read, f"valid input refused: {exc}"
         return None
     assert read_source(path).text == document.text  # deterministic: `check` re-reads it
     paragraphs = {p.number: p for p in document.paragraphs}
@@ -75,7 +81,11 @@ def test_random_bytes_are_read_or_refused(folder: Path, data: bytes, suffix: str
 def test_any_unicode_text_in_any_marked_encoding_is_read(
     folder: Path, text: str, encoding: str, suffix: str
 ) -> None:
-    document = _read_or_refuse(folder, f"text{suffix}", text.encode(encoding))
+    # Text with a letter or digit and no control characters is a valid source.
+    valid = any(c.isalnum() for c in text) and all(
+        c.isprintable() or c in "\t\n\r\ufeff" for c in text
+    )
+    document = _read_or_refuse(folder, f"text{suffix}", text.encode(encoding), must_read=valid)
     if document is not None:
         # Read exactly, never mojibake; the one byte-order mark at the start is dropped
         # (in plain UTF-8, a leading U+FEFF is that mark).
@@ -139,7 +149,7 @@ _MARKDOWN_BLOCK = st.one_of(
 def test_random_markdown_is_read_and_every_anchor_slices_back(
     folder: Path, blocks: list[str], joiner: str
 ) -> None:
-    _read_or_refuse(folder, "doc.md", joiner.join(blocks).encode("utf-8"))
+    _read_or_refuse(folder, "doc.md", joiner.join(blocks).encode("utf-8"), must_read=bool(blocks))
 
 
 _TAGS = [
@@ -205,6 +215,8 @@ def pdf_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
     path = tmp_path_factory.mktemp("pdf") / "paper.pdf"
     weasyprint.HTML(DATA / "paper.html").write_pdf(path)
+    # Undamaged, it is read: the damage below is what makes a refusal acceptable.
+    assert _read_or_refuse(path.parent, "whole.pdf", path.read_bytes(), must_read=True)
     return path.read_bytes()
 
 

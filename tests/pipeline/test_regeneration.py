@@ -19,13 +19,15 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from briefgen.core.fileio import StagedFile
+from briefgen.pipeline import publish
 from briefgen.pipeline.build import BuildReport, build
 from briefgen.pipeline.lock import build_lock
 from briefgen.pipeline.manifest import MANIFEST_NAME, Manifest
 from briefgen.pipeline.plans import BuildOptions
 from briefgen.pipeline.sources import SUMMARY_CACHE
 from briefgen.pipeline.staleness import output_states
-from tests.conftest import DATA, REPO, run_cli
+from tests.conftest import DATA, REPO, run_cli, small_workspace, write
 from tests.processes import LineReader
 
 pytestmark = pytest.mark.slow
@@ -332,3 +334,33 @@ def test_an_interrupted_build_s_temporaries_are_swept(workspace: Path) -> None:
     _build(workspace)
     assert not leftover.exists()
     assert not (folder / "analyst.pdf").exists()  # json only was asked for
+
+
+def test_an_interruption_between_staged_outputs_leaves_the_previous_edition_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C after some of a new edition's files are staged and before the rest are: not
+    one output, the manifest or the record changes. (The killed-process test above stops
+    the build before anything is staged; this one catches a publish that renames each file
+    as soon as it is staged.)"""
+    root = small_workspace(tmp_path)
+    options = BuildOptions(root=root, formats=("json", "html"))
+    build(options=options)
+    folder = root / "_build" / "brief"
+    before = _files(folder)
+    write(root / "corpus" / "more.txt", "On 2 August 2022 the council met again in the city.\n")
+    real_stage = publish.stage_file
+    staged: list[Path] = []
+
+    def stage_then_interrupt(path: Path, data: bytes) -> StagedFile:
+        if len(staged) == 3:
+            raise KeyboardInterrupt
+        staged.append(path)
+        return real_stage(path, data)
+
+    monkeypatch.setattr(publish, "stage_file", stage_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        build(options=options)
+    assert len(staged) == 3
+    assert _files(folder) == before
+    assert not list(folder.glob(".*.tmp"))

@@ -8,7 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from tests.processes import LineReader
 
 pytestmark = pytest.mark.slow
 
-SETTLE = 2.0  # seconds after a rebuild in which a second, wrongful rebuild would start
 WATCH_ARGS = ("-a", "analyst", "-f", "json", "--debounce", "300")
 
 
@@ -69,26 +67,31 @@ def test_watch_rebuilds_once_per_burst_survives_a_bad_edit_and_stops_on_ctrl_c(
     assert log.wait_for("watching", timeout=30), log.text()
 
     source = next((root / "seeds").glob("002_*.txt"))
+    spec = root / "briefs" / "pakistan-ttp.yaml"
+    good = spec.read_text(encoding="utf-8")
     _edit_like_an_editor(source, "\nOn 2 August 2022 the delegations met again.\n")
     assert log.wait_for("wrote", timeout=180, times=2), log.text()
-    time.sleep(SETTLE)
-    assert log.count("changed:") == 1, log.text()  # one burst, one rebuild
+    # A sentinel, not a sleep: saving the spec unchanged is one more change, handled after
+    # anything the editor's burst still had queued, so a second rebuild for that burst
+    # would show before the sentinel's "up to date".
+    spec.write_text(good, encoding="utf-8")
+    assert log.wait_for("every output is up to date", timeout=120), log.text()
+    assert log.count("changed:") == 2, log.text()  # one burst, one rebuild; the sentinel
     assert log.count("rebuilding: source") == 1, log.text()
     manifest = Manifest.load(root / "_build" / "pakistan-ttp")
     recorded = manifest.outputs["analyst.json"].inputs.sources
     assert hashlib.sha256(source.read_bytes()).hexdigest() in recorded.values()
 
-    spec = root / "briefs" / "pakistan-ttp.yaml"
-    good = spec.read_text(encoding="utf-8")
     spec.write_text(good.replace("title:", "title: [unclosed", 1), encoding="utf-8")
     assert log.wait_for("build failed", timeout=60), log.text()
     assert process.poll() is None  # still watching
     assert "pakistan-ttp.yaml:" in log.text()
 
     spec.write_text(good, encoding="utf-8")
-    assert log.wait_for("every output is up to date", timeout=120), log.text()
-    time.sleep(SETTLE)
-    assert log.count("changed:") == 3, log.text()  # the bad save, the fix
+    assert log.wait_for("every output is up to date", timeout=120, times=2), log.text()
+    spec.write_text(good, encoding="utf-8")  # the sentinel again
+    assert log.wait_for("every output is up to date", timeout=120, times=3), log.text()
+    assert log.count("changed:") == 5, log.text()  # + the bad save, the fix, the sentinel
 
     process.send_signal(signal.SIGINT)
     assert process.wait(60) == 0
