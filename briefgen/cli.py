@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
+import threading
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Any
 
 import typer
@@ -244,10 +247,25 @@ def watch_command(
     _console(quiet)
     _limit_memory(max_memory)
     options = _options(out, audience, formats, templates, timeout=timeout)
+    # Ctrl-C sets a stop event rather than raising KeyboardInterrupt wherever Python is:
+    # raised inside a finalizer (a file lock's __del__) it was printed and dropped, and the
+    # watch went on. The watch ends within half a second, or after the rebuild under way;
+    # a second Ctrl-C stops that rebuild at once (and it writes nothing).
+    stop = threading.Event()
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, interrupt)
     try:
-        watch(specs or [], options, quiet_ms=debounce)
+        watch(specs or [], options, quiet_ms=debounce, stop=stop)
     except KeyboardInterrupt:
-        typer.echo("stopped watching", err=True)
+        pass
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    typer.echo("stopped watching", err=True)
 
 
 @app.command("status")

@@ -324,6 +324,9 @@ class SourceSummary:
     actors: tuple[Actor, ...]
     events: tuple[Event, ...]
     claims: tuple[Claim, ...]
+    # Every date the citable text refers to (ISO, at its precision) and how many times:
+    # how much a corpus talks about a date is the strongest sign that it matters (TLS).
+    date_mentions: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -351,6 +354,7 @@ class Statement:
     participants: tuple[str, ...] = ()
     likelihood: Likelihood | None = None
     conflicts: tuple[Conflict, ...] = ()
+    rank: int | None = None  # a timeline entry's salience: 1 is the first to keep
 
     def __post_init__(self) -> None:
         if not self.citations:

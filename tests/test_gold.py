@@ -54,10 +54,12 @@ def test_actors(brief: dict[str, Any], gold: dict[str, Any]) -> None:
 
 
 def test_timeline(brief: dict[str, Any], gold: dict[str, Any]) -> None:
-    """Event kinds are scored too: typing every event the same fails here."""
+    """Event kinds are scored too: typing every event the same fails here. Floors raised
+    with the timeline work of issue [3/6] (events 0.60/0.69 -> 0.70/0.81, dates 0.75 ->
+    0.84)."""
     events, dates, kinds = score_events(brief, gold)
-    assert events.precision >= 0.55 and events.recall >= 0.65, events.line()
-    assert dates.recall >= 0.7, dates.line()
+    assert events.precision >= 0.65 and events.recall >= 0.75, events.line()
+    assert dates.recall >= 0.8, dates.line()
     assert kinds.recall >= 0.85, kinds.line()
     assert 15 <= len(brief["timeline"]) <= 40
 

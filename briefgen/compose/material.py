@@ -10,14 +10,21 @@ of repeating itself. Events of the same day and type merge across sources the sa
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefgen.compose.corroboration import DUPLICATE_SIMILARITY, contradiction, similarity
 from briefgen.compose.roster import RosterEntry, build_roster
 from briefgen.compose.statement_ids import statement_id
 from briefgen.compose.statement_text import trim
-from briefgen.compose.tailor import Layout, Material, chronological, tailor_brief
-from briefgen.compose.timeline import NEGOTIATION_EVENTS, timeline_statements
+from briefgen.compose.tailor import (
+    DEFAULT_TIMELINE,
+    Layout,
+    Material,
+    chronological,
+    tailor_brief,
+)
+from briefgen.compose.timeline import NEGOTIATION_EVENTS, date_evidence, timeline_statements
 from briefgen.extract.names import titles
 from briefgen.model import (
     Anchor,
@@ -45,7 +52,7 @@ class Budget:
     negotiation_claims: int = 7
     outlook: int = 12
     actors: int = 15
-    timeline: int = 30
+    timeline: int | None = None  # every event, ranked; audiences cut (tailor.py)
 
 
 @dataclass
@@ -162,9 +169,11 @@ def compose_material(
     summaries: list[SourceSummary],
     budget: Budget | None = None,
     curation: Curation | None = None,
+    keywords: Sequence[str] = (),
 ) -> tuple[Material, list[str]]:
     """The ranked candidates of every section, each anchored, and the warnings composing
-    them raised (stale curation entries)."""
+    them raised (stale curation entries). The timeline holds every event, ranked: each
+    audience keeps as many as its budget says; `keywords` (and the title) are its focus."""
     budget = budget or Budget()
     order = {
         entry.id: i for i, entry in enumerate(sorted(sources, key=lambda e: (_date_key(e), e.id)))
@@ -173,9 +182,18 @@ def compose_material(
     by_section: dict[SectionId, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_section[claim.section].append(claim)
-    timeline = timeline_statements([e for s in summaries for e in s.events], as_of, budget.timeline)
-    milestones = [st for st in timeline if st.kind in NEGOTIATION_EVENTS]
-    taken = {a for st in milestones for a in st.citations}
+    issued = {entry.id: csl_issued(entry.csl) for entry in sources}
+    evidence = date_evidence(
+        ((s.source, issued.get(s.source), s.date_mentions) for s in summaries),
+        focus=(title, *keywords),
+    )
+    timeline = timeline_statements(
+        [e for s in summaries for e in s.events], as_of, budget.timeline, evidence
+    )
+    # The milestones the sections tell are among the best-ranked entries, as an edition
+    # keeps by default; the rest stay on the timeline only.
+    milestones = [st for st in timeline[:DEFAULT_TIMELINE] if st.kind in NEGOTIATION_EVENTS]
+    taken = {st.citations[0] for st in milestones}  # the passages the milestones quote
     negotiation_claims = [
         c for c in by_section[SectionId.NEGOTIATION_HISTORY] if c.anchor not in taken
     ]

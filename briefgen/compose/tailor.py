@@ -120,11 +120,23 @@ def tailor_brief(material: Material, audience: str, layout: Layout, cut: int = 0
             if picks[section]  # the sources offered nothing for it: no empty heading
         ),
         actors=material.actors,
-        timeline=material.timeline,
+        timeline=_kept_timeline(material.timeline, layout.limit(SectionId.TIMELINE)),
         citation_limit=layout.citations,
         bibliography=layout.bibliography,
         left_out=material.left_out,
     )
+
+
+# The timeline an edition's JSON carries when its layout sets no larger budget.
+DEFAULT_TIMELINE = 30
+
+
+def _kept_timeline(timeline: tuple[Statement, ...], budget: int | None) -> tuple[Statement, ...]:
+    """The best-ranked entries, as many as the audience's timeline budget (at least
+    DEFAULT_TIMELINE), in date order."""
+    keep = max(budget or 0, DEFAULT_TIMELINE)
+    best = sorted(timeline, key=lambda st: st.rank if st.rank is not None else 0)[:keep]
+    return tuple(sorted(best, key=chronological))
 
 
 def _shown_order(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import cache
 
@@ -11,7 +12,7 @@ from briefgen.data import load_data
 from briefgen.extract.actors import SentenceRef, extract_actors
 from briefgen.extract.claims import classify_claim
 from briefgen.extract.estimative import find_likelihood
-from briefgen.extract.events import event_from
+from briefgen.extract.events import event_from, is_point_date
 from briefgen.ingest import TextView
 from briefgen.model import Actor, Anchor, Document, PartialDate, SourceSummary, Zone
 
@@ -37,9 +38,12 @@ def mask_references(text: str) -> str:
 
 
 # Bump when extraction changes what it produces: cached summaries carry this version.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
-_WHOLE_SENTENCE = re.compile(r"^[\W]*[A-Z0-9].*[.!?…][”\"’')\]]*$", re.S)
+# Closing quotes and brackets, and citation markers ("[7][8]", "[citation needed]", "¹²").
+_WHOLE_SENTENCE = re.compile(
+    r"^[\W]*[A-Z0-9].*[.!?…](?:[”\"’')\]]|\[\d{1,3}\]|\[[a-z ]{3,30}\]|[¹²³⁰-⁹]+)*$", re.S
+)
 
 
 @cache
@@ -105,6 +109,7 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
     claims = []
     events = []
     reference: PartialDate | None = None  # the date the narrative last mentioned
+    mentions: Counter[str] = Counter()  # the dates the body text refers to
     numeric_order = month_first(document.entry.csl.get("language"))
     last_paragraph = 0
     for index, (ref, shown, masked, zone) in enumerate(refs):
@@ -113,6 +118,8 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
         last_paragraph = ref.paragraph
         timexes = find_timexes(masked, document.date, reference, month_first=numeric_order)
         reference = next((t.date for t in reversed(timexes) if t.date.month), reference)
+        if zone is Zone.BODY:
+            mentions.update(t.date.iso() for t in timexes if is_point_date(masked, t))
         if not is_whole_sentence(shown):
             continue  # a fragment of a sentence a page break or an image cut in two
         if zone is Zone.NOTE and is_attribution(shown):
@@ -139,4 +146,5 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
         actors=tuple(actors),  # extract_actors returns them in id order
         events=tuple(events),
         claims=tuple(claims),
+        date_mentions=tuple(sorted(mentions.items())),
     )

@@ -48,8 +48,26 @@ def sentence_spans(text: str, start: int, end: int) -> tuple[Sentence, ...]:
     """
     sentences: list[Sentence] = []
     for piece_start, piece_end in _windows(text, start, end):
-        sentences.extend(_segment(text, piece_start, piece_end))
+        for sentence in _segment(text, piece_start, piece_end):
+            sentences.extend(_split_after_markers(text, sentence))
     return tuple(sentences)
+
+
+# A sentence end followed by citation markers, as encyclopedias write them: "... in
+# 2016.[7][8] The TLF ...", "... in 2016.¹² The TLF ..." (pysbd reads on through them).
+_MARKED_END = re.compile(r"(?<=[.!?])(?:\[\d{1,3}\]|[¹²³⁰-⁹]+)+\s+(?=[\"“‘(\[]?[A-Z])")
+
+
+def _split_after_markers(text: str, sentence: Sentence) -> list[Sentence]:
+    """The sentence cut after each end-and-markers inside it; the markers stay behind."""
+    pieces: list[Sentence] = []
+    start = sentence.start
+    for match in _MARKED_END.finditer(text, sentence.start, sentence.end):
+        cut = match.start() + len(match.group().rstrip())
+        pieces.append(Sentence(start, cut))
+        start = match.end()
+    pieces.append(Sentence(start, sentence.end))
+    return pieces
 
 
 _WINDOW = 4000  # characters: longer than almost any real paragraph

@@ -99,11 +99,15 @@ def label_blocks(
         if hint is not None:
             zones.append(hint)
             continue
-        if any(p.search(shown) for p in cues.trailer):
+        # A trailer's marker may be a block's first line ("Related stories" above its links;
+        # the display text joins the lines, the raw text keeps them).
+        lines = [line.strip() for line in raw.strip().splitlines()] or [shown]
+        if any(p.search(shown) or p.search(lines[0]) for p in cues.trailer):
             in_trailer = True
         if in_trailer:
             looks_like_comment = (
                 cues.comment_header.search(shown) is not None
+                or any(cues.comment_header.search(line) for line in lines)
                 or raw.startswith((" ", "\t"))
                 or _BULLET_START.match(raw) is not None
             )

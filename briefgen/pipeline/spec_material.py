@@ -72,6 +72,7 @@ def compose_spec(
             sources=[d.entry for d in documents],
             summaries=summaries,
             curation=load_curation(spec.corpus),
+            keywords=spec.keywords,
         )
     for warning in warnings:
         log.warning("%s", warning)

@@ -30,7 +30,7 @@ from briefgen.model import (
     Zone,
 )
 
-SUMMARY_FORMAT = 1
+SUMMARY_FORMAT = 2  # 2: date_mentions
 
 
 def cache_key(document: Document, citable: frozenset[Zone], extractor_version: str) -> str:
@@ -136,6 +136,7 @@ def summary_to_json(summary: SourceSummary) -> dict[str, Any]:
             }
             for c in summary.claims
         ],
+        "date_mentions": [list(pair) for pair in summary.date_mentions],
     }
 
 
@@ -183,4 +184,5 @@ def summary_from_json(data: dict[str, Any]) -> SourceSummary:
             )
             for c in data["claims"]
         ),
+        date_mentions=tuple((date, count) for date, count in data["date_mentions"]),
     )

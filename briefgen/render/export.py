@@ -32,6 +32,8 @@ def _statement(statement: Statement) -> dict[str, Any]:
     if statement.participants:
         item["participants"] = list(statement.participants)
     item["support"] = statement.support
+    if statement.rank is not None:
+        item["rank"] = statement.rank
     if statement.likelihood is not None:
         likelihood = statement.likelihood
         item["likelihood"] = {

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from briefgen.cite.passages import Passage, SourceAppendixEntry, source_label
 from briefgen.compose.edition_settings import Edition
+from briefgen.compose.statement_text import trim
 from briefgen.core.dates import human_date, human_iso_date
 from briefgen.core.digest import digest_bytes
 from briefgen.core.library_log import captured
@@ -101,6 +102,7 @@ def make_environment(
     environment.filters["human_date"] = human_date
     environment.filters["css_string"] = css_string
     environment.filters["human_iso"] = human_iso_date
+    environment.filters["words"] = trim  # a timeline sentence shortened for the page
     return environment
 
 

@@ -94,6 +94,9 @@ def test_watch_rebuilds_once_per_burst_survives_a_bad_edit_and_stops_on_ctrl_c(
     assert log.count("changed:") == 5, log.text()  # + the bad save, the fix, the sentinel
 
     process.send_signal(signal.SIGINT)
-    assert process.wait(60) == 0
+    try:
+        assert process.wait(60) == 0
+    except subprocess.TimeoutExpired:
+        pytest.fail("the watcher did not stop on Ctrl-C:\n" + log.text())
     assert log.wait_for("stopped watching", timeout=10), log.text()
     assert "Traceback" not in log.text()
