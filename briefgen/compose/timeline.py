@@ -57,6 +57,7 @@ _CORROBORATION = 0.8  # per further source
 _MILESTONE = 0.8
 _FOCUS = 0.4  # per focus word the entry names, at most three
 _TYPED = 0.5
+_TELLINGS = 30  # the tellings of one event compared to pick its text
 
 
 @dataclass
@@ -64,6 +65,22 @@ class _Entry:
     event: Event
     anchors: list[Anchor] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    members: list[Event] = field(default_factory=list)  # every source's telling of it
+
+    def representative(self) -> Event:
+        """The telling that says what the others say (most similar to them), among those
+        at the entry's date: a merged event reads as the sources agree, not as the first
+        source in alphabetical order put it."""
+        candidates = [e for e in self.members if e.date == self.event.date][:_TELLINGS]
+        if len(candidates) < 2:
+            return self.event
+        return max(
+            candidates,
+            key=lambda e: (
+                sum(similarity(e.text, o.text) for o in candidates if o is not e),
+                e is self.event,
+            ),
+        )
 
     @property
     def support(self) -> int:
@@ -215,6 +232,7 @@ def merge_events(events: list[Event], as_of: PartialDate) -> list[_Entry]:
             None,
         )
         if same is not None:
+            same.members.append(event)
             if event.anchor not in same.anchors:
                 same.anchors.append(event.anchor)
             if len(event.date.known()) > len(same.event.date.known()):
@@ -238,7 +256,7 @@ def merge_events(events: list[Event], as_of: PartialDate) -> list[_Entry]:
                 Conflict(f"{event.anchor.source} dates it {event.date.iso()}", event.anchor)
             )
             continue
-        index.add(_Entry(event, [event.anchor]))
+        index.add(_Entry(event, [event.anchor], members=[event]))
     return index.entries
 
 
@@ -301,17 +319,20 @@ def timeline_statements(
     entries = _ranked(merge_events(events, as_of), evidence or DateEvidence())
     if limit is not None:
         entries = entries[:limit]
-    return [
-        Statement(
-            id=statement_id("ev", entry.event.anchor),
-            text=entry.event.text,
-            citations=tuple(dict.fromkeys([entry.event.anchor, *entry.anchors])),
-            date=entry.event.date,
-            end=entry.event.end,
-            kind=entry.event.kind,
-            participants=entry.event.participants,
-            conflicts=tuple(entry.conflicts),
-            rank=rank,
+    statements = []
+    for rank, entry in enumerate(entries, start=1):
+        told = entry.representative()
+        statements.append(
+            Statement(
+                id=statement_id("ev", told.anchor),
+                text=told.text,
+                citations=tuple(dict.fromkeys([told.anchor, *entry.anchors])),
+                date=told.date,
+                end=told.end,
+                kind=told.kind,
+                participants=told.participants,
+                conflicts=tuple(entry.conflicts),
+                rank=rank,
+            )
         )
-        for rank, entry in enumerate(entries, start=1)
-    ]
+    return statements

@@ -49,6 +49,12 @@ _REPORTING_BEFORE = re.compile(
 
 
 @cache
+def _furniture() -> re.Pattern[str]:
+    cues = load_data("lexicon.yaml")["sentence_furniture"]
+    return re.compile("|".join(f"(?:{c})" for c in cues), re.I)
+
+
+@cache
 def _event_cues() -> list[tuple[str, re.Pattern[str]]]:
     data = load_data("lexicon.yaml")["event_types"]
     return [
@@ -86,6 +92,8 @@ def event_from(
     `masked` is the shown sentence with references blanked (the timexes' offsets refer
     to it); `shown` the text the event displays.
     """
+    if _furniture().search(masked):
+        return None  # a saved page's header or share bar run into the sentence
     dated = [
         t
         for t in timexes
