@@ -12,7 +12,13 @@ from briefgen.data import load_data
 from briefgen.extract.actors import SentenceRef, extract_actors
 from briefgen.extract.claims import classify_claim
 from briefgen.extract.estimative import find_likelihood
-from briefgen.extract.events import event_from, is_point_date
+from briefgen.extract.events import (
+    LEAD_SENTENCES,
+    NEWS_TYPES,
+    event_from,
+    is_point_date,
+    lead_event,
+)
 from briefgen.ingest import TextView
 from briefgen.model import Actor, Anchor, Document, PartialDate, SourceSummary, Zone
 
@@ -111,6 +117,9 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
     reference: PartialDate | None = None  # the date the narrative last mentioned
     mentions: Counter[str] = Counter()  # the dates the body text refers to
     numeric_order = month_first(document.entry.csl.get("language"))
+    # A news story's first sentences may be dated by its publication day (events.py).
+    is_news = document.entry.csl.get("type") in NEWS_TYPES
+    leads_left = LEAD_SENTENCES if is_news else 0
     last_paragraph = 0
     for index, (ref, shown, masked, zone) in enumerate(refs):
         if ref.paragraph > last_paragraph + 1:
@@ -139,6 +148,10 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
         if claim is not None:
             claims.append(claim)
         event = event_from(masked, shown, anchor, timexes, document.date, participants)
+        if event is None and leads_left > 0 and zone is Zone.BODY and not timexes and document.date:
+            event = lead_event(masked, shown, anchor, document.date, participants)
+        if zone is Zone.BODY:
+            leads_left -= 1
         if event is not None:
             events.append(event)
     return SourceSummary(

@@ -148,5 +148,26 @@ def _words_beside(masked: str, timex: Timex) -> int:
     return len(re.findall(r"\w+", masked[: timex.start] + " " + masked[timex.end :]))
 
 
+# CSL types whose lead sentences report the news of their day.
+NEWS_TYPES = frozenset({"article-newspaper", "broadcast"})
+LEAD_SENTENCES = 2
+
+
+def lead_event(
+    masked: str,
+    shown: str,
+    anchor: Anchor,
+    published: PartialDate,
+    participants: tuple[str, ...] = (),
+) -> Event | None:
+    """A news story's lead sentence, undated, as the event of its publication day: news
+    leads with what just happened ("BP has agreed to set aside $20bn ..."). Only for a
+    sentence that names no date of its own (that one is dated by `event_from`)."""
+    if published.day is None or _furniture().search(masked) or len(masked.split()) < 6:
+        return None
+    kind = next((k for k, rx in _event_cues() if rx.search(masked)), UNTYPED)
+    return Event(date=published, kind=kind, text=shown, anchor=anchor, participants=participants)
+
+
 def _distance(timex: Timex, cue: re.Match[str]) -> int:
     return min(abs(timex.start - cue.end()), abs(timex.end - cue.start()))

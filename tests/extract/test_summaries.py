@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from briefgen.core.timex import find_timexes
@@ -110,3 +112,31 @@ def test_events_after_the_document_date_are_not_history() -> None:
     text = "The ceasefire agreed in November 2021 collapsed."
     event = event_from(text, text, anchor, find_timexes(text, JAN_2022), JAN_2022)
     assert event is not None and (event.kind, event.date.iso()) == ("ceasefire", "2021-11")
+
+
+def test_a_news_lead_is_the_event_of_its_day_and_only_in_news(tmp_path: Path) -> None:
+    from briefgen.extract import summarize
+    from briefgen.ingest import ingest_document
+    from briefgen.model import SourceEntry
+
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "Rebels free forty prisoners\n\n"
+        "The rebels freed forty soldiers held in the hills, the mediators said.\n\n"
+        "The release follows weeks of talks in the capital between both delegations.\n\n"
+        "The soldiers were taken in an ambush that killed three of their comrades.\n",
+        encoding="utf-8",
+    )
+
+    def events(kind: str) -> list[tuple[str, str]]:
+        csl = {"id": "s", "type": kind, "title": "t", "issued": {"date-parts": [[2016, 9, 28]]}}
+        document = ingest_document(SourceEntry("s", path, csl))
+        return [(e.date.iso(), e.text[:14]) for e in summarize(document).events]
+
+    # The first two sentences, undated, are the news of the publication day; the third is
+    # background and names no date, so it is no event.
+    assert events("article-newspaper") == [
+        ("2016-09-28", "The rebels fre"),
+        ("2016-09-28", "The release fo"),
+    ]
+    assert events("report") == []  # an analysis's opening is no news
