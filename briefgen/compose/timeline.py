@@ -281,9 +281,15 @@ def _ranked(entries: list[_Entry], evidence: DateEvidence) -> list[_Entry]:
     for entry in entries:
         end = entry.event.end.iso() if entry.event.end else ""
         by_date[(entry.event.date.iso(), end)].append(entry)
-    for group in by_date.values():
-        group.sort(key=lambda e: (-scores[id(e)], -_centrality(e, group), e.event.anchor.start))
-    dates = sorted(by_date, key=lambda d: (-scores[id(by_date[d][0])], d))
+    for key, group in by_date.items():
+        # Centrality is measured on a copy: list.sort empties the list while it sorts.
+        central = {id(e): _centrality(e, list(group)) for e in group}
+        by_date[key] = sorted(
+            group, key=lambda e: (-scores[id(e)], -central[id(e)], e.event.anchor.start)
+        )
+    # A date is as salient as its best entry, which tells it; of equals, the most central.
+    best = {d: max(scores[id(e)] for e in group) for d, group in by_date.items()}
+    dates = sorted(by_date, key=lambda d: (-best[d], d))
     first = [by_date[d][0] for d in dates]
     first_ids = {id(e) for e in first}
     milestones = [
@@ -292,7 +298,8 @@ def _ranked(entries: list[_Entry], evidence: DateEvidence) -> list[_Entry]:
         for e in by_date[d][1:]
         if e.event.kind in NEGOTIATION_EVENTS and id(e) not in first_ids
     ]
-    ranked = sorted(first + milestones, key=lambda e: -scores[id(e)])
+    date_of = {id(e): d for d in dates for e in by_date[d]}
+    ranked = sorted(first + milestones, key=lambda e: -best[date_of[id(e)]])
     taken = {id(e) for e in ranked}
     depth = 1
     while len(ranked) < len(entries):
