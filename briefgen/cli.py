@@ -32,10 +32,10 @@ from briefgen.ingest.corpus import (
 )
 from briefgen.model import Document, Zone, csl_issued
 from briefgen.pipeline.build import build
-from briefgen.pipeline.plans import DEFAULT_OUT, FORMATS, BuildOptions
+from briefgen.pipeline.plans import DEFAULT_OUT, FORMATS, BuildOptions, load_plans
 from briefgen.pipeline.publish import EDITIONS_DIR
 from briefgen.pipeline.sources import SUMMARY_CACHE, summary_of
-from briefgen.pipeline.staleness import left_out_sources, output_states
+from briefgen.pipeline.staleness import left_out_sources, plan_states
 from briefgen.pipeline.summary_cache import dumps, summary_to_json
 from briefgen.workspace.templates import (
     BUILTIN_PREFIX,
@@ -281,8 +281,9 @@ def status_command(
     _console(quiet=True)
     options = _options(out, audience, formats, templates)
     try:
-        states = output_states(specs or [], options)
-        left_out = left_out_sources(specs or [], options)
+        plans = load_plans(specs or [], options)
+        states = [state for plan in plans for state in plan_states(plan, options)]
+        left_out = left_out_sources(plans, options)
     except BriefgenError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -105,20 +105,16 @@ class DateEvidence:
         return total
 
     def _weight(self, source: str, date: PartialDate) -> float:
-        days = self.days_after(source, date)
-        return 1.0 if days is not None and 0 <= days <= _NEWS_WINDOW_DAYS else _LATE_MENTION
-
-    def days_after(self, source: str, date: PartialDate) -> int | None:
-        """How many days after `date` the source was published; None if either is not
-        known to the day."""
+        """1 for a mention from a source published within the news window after `date`."""
         published = self.published.get(source)
         if date.day is None or published is None or published.day is None:
-            return None
+            return _LATE_MENTION
         assert date.month is not None and published.month is not None
-        return (
+        days = (
             dt.date(published.year, published.month, published.day)
             - dt.date(date.year, date.month, date.day)
         ).days
+        return 1.0 if 0 <= days <= _NEWS_WINDOW_DAYS else _LATE_MENTION
 
 
 def date_evidence(

@@ -63,11 +63,6 @@ def _event_cues() -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
-def event_kinds() -> list[str]:
-    """The event types of the lexicon, in priority order, and the untyped kind last."""
-    return [kind for kind, _ in _event_cues()] + [UNTYPED]
-
-
 def is_point_date(masked: str, timex: Timex) -> bool:
     """Whether a date dates something that happened then, not a span's edge or background."""
     if _SPAN_AFTER.match(masked[timex.end : timex.end + 20]):

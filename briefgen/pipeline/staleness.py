@@ -40,18 +40,17 @@ def output_states(
     options = options or BuildOptions()
     states: list[OutputState] = []
     for plan in load_plans(specs, options):
-        states.extend(_plan_states(plan, options))
+        states.extend(plan_states(plan, options))
     return states
 
 
 def left_out_sources(
-    specs: Sequence[Path] = (), options: BuildOptions | None = None
+    plans: Sequence[SpecPlan], options: BuildOptions
 ) -> list[tuple[str, str, str]]:
     """(spec, source id, why) for each source the last build of a spec had to leave out."""
-    options = options or BuildOptions()
     return [
         (plan.spec.name, source, reason)
-        for plan in load_plans(specs, options)
+        for plan in plans
         for source, reason in Manifest.load(options.output_folder / plan.spec.name).left_out.items()
     ]
 
@@ -79,7 +78,8 @@ def file_states(
     return states
 
 
-def _plan_states(plan: SpecPlan, options: BuildOptions) -> list[OutputState]:
+def plan_states(plan: SpecPlan, options: BuildOptions) -> list[OutputState]:
+    """The state of every output of one spec's plan."""
     manifest = Manifest.load(options.output_folder / plan.spec.name)
     corpus = corpus_digests(plan.spec, select_sources(plan.spec))
     return [
