@@ -20,6 +20,7 @@ from briefgen.extract.events import (
     lead_event,
 )
 from briefgen.ingest import TextView
+from briefgen.ingest.segment import CITATION_MARKER
 from briefgen.model import Actor, Anchor, Document, PartialDate, SourceSummary, Zone
 
 __all__ = [
@@ -48,7 +49,7 @@ EXTRACTOR_VERSION = "5"
 
 # Closing quotes and brackets, and citation markers ("[7][8]", "[citation needed]", "¹²").
 _WHOLE_SENTENCE = re.compile(
-    r"^[\W]*[A-Z0-9].*[.!?…](?:[”\"’')\]]|\[\d{1,3}\]|\[[a-z ]{3,30}\]|[¹²³⁰-⁹]+)*$", re.S
+    rf"^[\W]*[A-Z0-9].*[.!?…](?:[”\"’')\]]|{CITATION_MARKER}|\[[a-z ]{{3,30}}\])*$", re.S
 )
 
 

@@ -55,7 +55,9 @@ def sentence_spans(text: str, start: int, end: int) -> tuple[Sentence, ...]:
 
 # A sentence end followed by citation markers, as encyclopedias write them: "... in
 # 2016.[7][8] The TLF ...", "... in 2016.¹² The TLF ..." (pysbd reads on through them).
-_MARKED_END = re.compile(r"(?<=[.!?])(?:\[\d{1,3}\]|[¹²³⁰-⁹]+)+\s+(?=[\"“‘(\[]?[A-Z])")
+# A note or citation marker as encyclopedias and papers write them: "[7]", "¹²".
+CITATION_MARKER = r"(?:\[\d{1,3}\]|[¹²³⁰-⁹]+)"
+_MARKED_END = re.compile(rf"(?<=[.!?]){CITATION_MARKER}+\s+(?=[\"“‘(\[]?[A-Z])")
 
 
 def _split_after_markers(text: str, sentence: Sentence) -> list[Sentence]:
