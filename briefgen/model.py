@@ -263,6 +263,31 @@ class Role:
     anchor: Anchor
 
 
+@dataclass(frozen=True)
+class Description:
+    """Words of a source that say what an actor is, and how directly.
+
+    `strength` 3: an appositive ("X, the group's leader,"); 2: a definition ("X is a ...");
+    1: the sentence that defines its acronym; 0: a sentence it opens as the subject.
+    `text` is the quote as a brief shows it, by `edits` (see Edit)."""
+
+    text: str
+    anchor: Anchor
+    strength: int
+    edits: tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """What a source says links two actors: `subject` leads, is a member or a splinter of,
+    sponsors, negotiates with or mediates for `object` (names as the source's actors)."""
+
+    kind: str
+    subject: str
+    object: str
+    anchor: Anchor
+
+
 # The kinds of actor a brief lists (places and named operations are found but not listed).
 ACTOR_KINDS = ("person", "organisation", "movement", "state")
 
@@ -277,6 +302,43 @@ class Actor:
     aliases: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     mentions: tuple[Anchor, ...] = ()
+    descriptions: tuple[Description, ...] = ()
+
+
+@dataclass(frozen=True)
+class Edit:
+    """An editorial edit (DESIGN.md): how a statement's text differs from its quotes.
+
+    `start`/`end` are offsets in the quoted text (the display text of the quoted
+    sentences, joined by a space) and `text` replaces that span. Kinds: "connective" and
+    "opening" drop a sentence's opening word or phrase; "capital" brackets the letter that
+    now opens it ("[T]he"); "antecedent" puts a name from an anchored earlier sentence in
+    brackets for a pronoun; "ellipsis" marks words cut; "marker" removes a note number or
+    citation marker; "lower" lowers shouted capitals; "frame" says whose words follow
+    (a reader's comment).
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.kind, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Quoting:
+    """How a claim's or event's text is made from its sources' words.
+
+    `lead` are sentences quoted before the main one (an antecedent the main sentence needs),
+    `context` the earlier mentions a bracketed antecedent names, and `edits` apply to the
+    display text of the lead sentences and the main one, joined by spaces.
+    """
+
+    lead: tuple[Anchor, ...] = ()
+    edits: tuple[Edit, ...] = ()
+    context: tuple[Anchor, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -293,6 +355,11 @@ class Event:
     anchor: Anchor
     end: PartialDate | None = None
     participants: tuple[str, ...] = ()
+    quoting: Quoting = Quoting()
+
+    def quoted(self) -> tuple[Anchor, ...]:
+        """The anchors the text is made from, in order, then those of its antecedents."""
+        return (*self.quoting.lead, self.anchor, *self.quoting.context)
 
 
 @dataclass(frozen=True)
@@ -314,6 +381,11 @@ class Claim:
     anchor: Anchor
     score: float
     likelihood: Likelihood | None = None
+    quoting: Quoting = Quoting()
+
+    def quoted(self) -> tuple[Anchor, ...]:
+        """The anchors the text is made from, in order, then those of its antecedents."""
+        return (*self.quoting.lead, self.anchor, *self.quoting.context)
 
 
 @dataclass(frozen=True)
@@ -327,6 +399,7 @@ class SourceSummary:
     # Every date the citable text refers to (ISO, at its precision) and how many times:
     # how much a corpus talks about a date is the strongest sign that it matters (TLS).
     date_mentions: tuple[tuple[str, int], ...] = ()
+    relations: tuple[Relation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -355,6 +428,9 @@ class Statement:
     likelihood: Likelihood | None = None
     conflicts: tuple[Conflict, ...] = ()
     rank: int | None = None  # a timeline entry's salience: 1 is the first to keep
+    # The text is the first `quoted` citations' display text, joined, with these edits.
+    edits: tuple[Edit, ...] = ()
+    quoted: int = 1
 
     def __post_init__(self) -> None:
         if not self.citations:
@@ -362,6 +438,11 @@ class Statement:
         missing = [c for c in self.conflicts if c.anchor not in self.citations]
         if missing:
             raise ValueError(f"statement {self.id} has a conflict without its citation")
+
+    @property
+    def anchor(self) -> Anchor:
+        """The sentence the statement is about (the last quoted: any before it are lead)."""
+        return self.citations[self.quoted - 1]
 
     @property
     def support(self) -> int:
@@ -372,12 +453,12 @@ class Statement:
     def shown_citations(self, limit: int | None) -> tuple[Anchor, ...]:
         """The anchors a note prints, at most `limit` of them (all when None).
 
-        The first anchor (the passage the text is taken from) and every conflicting one
+        The quoted anchors (the passages the text is taken from) and every conflicting one
         are always shown, so a reader can still check both sides; then the others in order.
         """
         if limit is None or len(self.citations) <= limit:
             return self.citations
-        keep = {self.citations[0], *(c.anchor for c in self.conflicts)}
+        keep = {*self.citations[: self.quoted], *(c.anchor for c in self.conflicts)}
         for anchor in self.citations:
             if len(keep) >= limit:
                 break
@@ -395,8 +476,21 @@ class Section:
 
 
 @dataclass(frozen=True)
+class ActorRelation:
+    """A relation of one actor to another (`actor`: its id), with the sentences stating it."""
+
+    kind: str
+    actor: str
+    citations: tuple[Anchor, ...]
+
+
+@dataclass(frozen=True)
 class BriefActor:
-    """An actor as the brief presents it."""
+    """An actor as the brief presents it: a profile.
+
+    `roles` are positions ("leader", "spokesman"); `titles` forms of address and honorifics
+    ("Mullah", "Dr."), kept apart. `description` says what the actor is, in a source's words.
+    """
 
     id: str
     name: str
@@ -408,6 +502,10 @@ class BriefActor:
     sources: int = 0  # in how many sources
     # Where the sources name it: (source id, paragraph numbers), sources in id order.
     appearances: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    titles: tuple[str, ...] = ()
+    description: Statement | None = None
+    relations: tuple[ActorRelation, ...] = ()
+    rank: int = 0  # 1 is the actor that matters most
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import BriefgenError
+from briefgen.extract.edits import apply_edits, edit_problem, join_quotes
 from briefgen.ingest import read_canonical_text
+from briefgen.ingest.display import case_repairs_for, display_text
 from briefgen.ingest.segment import block_spans
+from briefgen.model import Edit
 
 
 def _anchors(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -20,9 +23,48 @@ def _anchors(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     for actor in document.get("actors", []):
         for anchor in actor.get("citations", []):
             yield f"actor {actor.get('id')}", anchor
+        for anchor in actor.get("description", {}).get("citations", []):
+            yield f"actor {actor.get('id')} description", anchor
+        for relation in actor.get("relations", []):
+            for anchor in relation.get("citations", []):
+                yield f"actor {actor.get('id')} relation {relation.get('type')}", anchor
     for entry in document.get("timeline", []):
         for anchor in entry.get("citations", []):
             yield f"timeline {entry.get('id')}", anchor
+
+
+def _statements(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for section in document.get("sections", []):
+        for statement in section.get("statements", []):
+            yield f"statement {statement.get('id')}", statement
+    for entry in document.get("timeline", []):
+        yield f"timeline {entry.get('id')}", entry
+    for actor in document.get("actors", []):
+        if "description" in actor:
+            yield f"actor {actor.get('id')} description", actor["description"]
+
+
+def _text_problem(statement: dict[str, Any], shown: list[str]) -> str | None:
+    """Why a statement's text is not its quotes with its declared edits, or None.
+
+    `shown` is the display text of each citation's quote (as the source reads now)."""
+    quoted = statement.get("quoted", 1)
+    if not isinstance(quoted, int) or not 1 <= quoted <= len(shown):
+        return f"quoted={quoted!r} does not name its citations"
+    base = join_quotes(shown[:quoted])
+    try:
+        edits = [
+            Edit(e["type"], e["start"], e["end"], e["text"]) for e in statement.get("edits", [])
+        ]
+    except (KeyError, TypeError):
+        return "an edit lacks its type, start, end or text"
+    for edit in edits:
+        problem = edit_problem(edit, base, shown)
+        if problem is not None:
+            return problem
+    if apply_edits(base, edits) != statement.get("text"):
+        return "the text is not its quotes with the declared edits"
+    return None
 
 
 def _load_source(
@@ -76,7 +118,39 @@ def check_brief_file(path: Path, root: Path) -> tuple[int, list[str]]:
             problems.append(f"{where}: paragraph {number} does not exist")
         elif not (spans[number - 1][0] <= start and end <= spans[number - 1][1]):
             problems.append(f"{where}: quote is not inside paragraph {number}")
+    problems += _check_texts(path, document, texts)
     return checked, problems
+
+
+def _check_texts(
+    path: Path,
+    document: dict[str, Any],
+    texts: dict[str, tuple[str, list[tuple[int, int]]] | BriefgenError],
+) -> list[str]:
+    """Every statement's text against the words its anchors point to in the sources, with
+    its declared edits. A statement whose source could not be read, or whose anchor lies
+    outside its source, is reported above and not again here."""
+    problems = []
+    for owner, statement in _statements(document):
+        shown = []
+        for anchor in statement.get("citations", []):
+            loaded = texts.get(str(anchor.get("source")))
+            start, end = anchor.get("start"), anchor.get("end")
+            if (
+                not isinstance(loaded, tuple)
+                or not isinstance(start, int)
+                or not isinstance(end, int)
+            ):
+                break
+            source_text = loaded[0]
+            if not 0 <= start <= end <= len(source_text):
+                break
+            shown.append(display_text(source_text[start:end], case_repairs_for(source_text)))
+        else:
+            problem = _text_problem(statement, shown)
+            if problem is not None:
+                problems.append(f"{path}: {owner}: {problem}: {statement.get('text', '')[:80]!r}")
+    return problems
 
 
 def check_outputs(folder: Path, root: Path) -> tuple[int, int, list[str]]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefgen.compose.corroboration import DUPLICATE_SIMILARITY, contradiction, similarity
-from briefgen.compose.roster import RosterEntry, build_roster
+from briefgen.compose.roster import RosterEntry, build_roster, roster_relations
 from briefgen.compose.statement_ids import statement_id
 from briefgen.compose.statement_text import trim
 from briefgen.compose.tailor import (
@@ -25,8 +25,9 @@ from briefgen.compose.tailor import (
     tailor_brief,
 )
 from briefgen.compose.timeline import NEGOTIATION_EVENTS, date_evidence, timeline_statements
-from briefgen.extract.names import titles
+from briefgen.extract.names import honorifics
 from briefgen.model import (
+    ActorRelation,
     Anchor,
     Brief,
     BriefActor,
@@ -96,7 +97,8 @@ def _select(claims: list[Claim], limit: int, everything: list[Claim]) -> list[_P
         if len(chosen) < limit and used[claim.anchor.source] < per_source:
             used[claim.anchor.source] += 1
             pick = _Pick(claim, [], [])
-            pick.cite(claim.anchor)
+            for anchor in claim.quoted():  # the quoted sentences first, then antecedents
+                pick.cite(anchor)
             chosen.append(pick)
     for pick in chosen:
         for other in everything:
@@ -118,8 +120,10 @@ def _claim_statements(
     return [
         Statement(
             id=statement_id(prefix, pick.claim.anchor),
-            text=trim(pick.claim.text),
+            text=pick.claim.text,
             citations=tuple(pick.anchors),
+            edits=pick.claim.quoting.edits,
+            quoted=len(pick.claim.quoting.lead) + 1,
             likelihood=pick.claim.likelihood,
             conflicts=tuple(pick.conflicts),
         )
@@ -127,35 +131,30 @@ def _claim_statements(
     ]
 
 
-def _actor_statement(entry: RosterEntry, total_sources: int) -> Statement | None:
-    """'Name (also A, B), person: role; role. Named N times in M of K sources.'
-
-    Anchored to the role evidence, to where the name is defined, or (for an actor several
-    sources name) to its first mention. Others are left to the JSON export's actor list.
-    """
-    actor = entry.actor
-    title_set = set(titles())
-    roles = [r for r in dict.fromkeys(r.text for r in actor.roles) if r not in title_set]
-    if roles:
-        anchors = tuple(dict.fromkeys(r.anchor for r in actor.roles if r.text in roles))[:3]
-    else:
-        # Where the name is defined ("Long Name (LN)"), or for an actor several sources
-        # name, where it is first named.
-        definitions = [m for m in actor.mentions if "(" in m.quote]
-        if entry.sources >= 2 and actor.mentions:
-            definitions = definitions or sorted(actor.mentions, key=lambda m: m.source)[:1]
-        if not definitions or actor.name in title_set:
-            return None
-        anchors = (definitions[0],)
-    also = f" (also {', '.join(actor.aliases[:4])})" if actor.aliases else ""
-    described = f": {'; '.join(roles[:3])}" if roles else ""
-    times = "once" if entry.mentions == 1 else f"{entry.mentions} times"
-    spread = f"Named {times} in {entry.sources} of {total_sources} sources."
+def _description(entry: RosterEntry) -> Statement | None:
+    """What the sources say the actor is, as a statement: the strongest form (an
+    appositive, then a definition, ...), one with the actor's whole name before one with
+    part of it, then the shortest; None if no source says."""
+    name = entry.actor.name.casefold()
+    found = sorted(
+        entry.actor.descriptions,
+        key=lambda d: (
+            -d.strength,
+            name not in d.text.casefold(),
+            len(d.text),
+            d.anchor.source,
+            d.anchor.start,
+        ),
+    )
+    if not found:
+        return None
+    best = found[0]
     return Statement(
-        id=statement_id("ac", anchors[0]),
-        text=f"{actor.name}{also}, {actor.kind}{described}. {spread}",
-        citations=anchors,
-        participants=(actor.id,),
+        id=statement_id("ac", best.anchor),
+        text=best.text,
+        citations=(best.anchor,),
+        edits=best.edits,
+        participants=(entry.actor.id,),
     )
 
 
@@ -193,14 +192,20 @@ def compose_material(
     # The milestones the sections tell are among the best-ranked entries, as an edition
     # keeps by default; the rest stay on the timeline only.
     milestones = [st for st in timeline[:DEFAULT_TIMELINE] if st.kind in NEGOTIATION_EVENTS]
-    taken = {st.citations[0] for st in milestones}  # the passages the milestones quote
+    taken = {st.anchor for st in milestones}  # the passages the milestones quote
     negotiation_claims = [
         c for c in by_section[SectionId.NEGOTIATION_HISTORY] if c.anchor not in taken
     ]
     roster, warnings = build_roster(summaries, curation or Curation())
-    actor_statements = [
-        s for entry in roster if (s := _actor_statement(entry, len(sources))) is not None
+    relations = roster_relations(roster, summaries)
+    profiles = [
+        _brief_actor(entry, rank, relations.get(entry.actor.id, ()))
+        for rank, entry in enumerate(roster, start=1)
+        if entry.actor.mentions or entry.actor.roles
     ]
+    # The actors that matter most, each with what the sources say it is; the others are
+    # listed in the index of actors.
+    actor_statements = [a.description for a in profiles if a.description is not None]
 
     def picks(pool: list[Claim], limit: int, prefix: str) -> list[Statement]:
         return _claim_statements(pool, limit, prefix, claims)
@@ -219,7 +224,7 @@ def compose_material(
         SectionId.OUTLOOK: tuple(outlook),
     }
     reading = {
-        st.id: (order.get(st.citations[0].source, len(order)), st.citations[0].start)
+        st.id: (order.get(st.anchor.source, len(order)), st.anchor.start)
         for pool in ranked.values()
         for st in pool
     }
@@ -231,9 +236,7 @@ def compose_material(
         sources=tuple(sorted(sources, key=lambda e: e.id)),
         ranked=ranked,
         reading=reading,
-        actors=tuple(
-            _brief_actor(entry) for entry in roster if entry.actor.mentions or entry.actor.roles
-        ),
+        actors=tuple(profiles),
         timeline=tuple(sorted(timeline, key=chronological)),
     )
     return material, warnings
@@ -267,21 +270,39 @@ def _interleave(first: list[Statement], second: list[Statement]) -> list[Stateme
     return merged
 
 
-def _brief_actor(entry: RosterEntry) -> BriefActor:
+def _brief_actor(entry: RosterEntry, rank: int, relations: tuple[ActorRelation, ...]) -> BriefActor:
     actor = entry.actor
     paragraphs: dict[str, set[int]] = defaultdict(set)
     for mention in actor.mentions:
         paragraphs[mention.source].add(mention.paragraph)
+    honorific = {h.casefold() for h in honorifics()}
+    said = list(dict.fromkeys(r.text for r in actor.roles))
+    positions = [r for r in said if r.casefold() not in honorific]
+    # The same position said twice ("TTP chief", "the TTP's chief") is listed once.
+    roles = [
+        r for r in positions if not any(r != o and r.casefold() in o.casefold() for o in positions)
+    ]
+    description = _description(entry)
     return BriefActor(
         id=actor.id,
         name=actor.name,
         kind=actor.kind,
         aliases=actor.aliases,
-        roles=tuple(dict.fromkeys(r.text for r in actor.roles)),
-        citations=tuple(dict.fromkeys([r.anchor for r in actor.roles] + list(actor.mentions[:1]))),
+        roles=tuple(roles),
+        titles=tuple(r for r in said if r.casefold() in honorific),
+        citations=tuple(
+            dict.fromkeys(
+                ([description.citations[0]] if description else [])
+                + [r.anchor for r in actor.roles]
+                + list(actor.mentions[:1])
+            )
+        ),
         mentions=entry.mentions,
         sources=entry.sources,
         appearances=tuple((s, tuple(sorted(p))) for s, p in sorted(paragraphs.items())),
+        description=description,
+        relations=relations,
+        rank=rank,
     )
 
 

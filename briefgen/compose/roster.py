@@ -1,8 +1,10 @@
 """The roster: actors merged across sources, then corrected by the analyst's curation file.
 
-Two sources' actors are one when they share a name or alias under the name key (e.g. an
-acronym) and, for people, when `same_person` accepts their names: a shared surname is not
-enough. Counts say how often and in how many sources each actor is named.
+Two sources' actors are one when, for people, `same_person` accepts their names (a shared
+surname is not enough) and, for organisations, `same_organisation` does (spelling variants,
+an acronym and its long form, a generic last word left off). An actor that joins two
+groups formed so far joins them into one. Counts say how often and in how many sources
+each actor is named.
 """
 
 from __future__ import annotations
@@ -10,8 +12,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from briefgen.extract.names import name_key, name_tokens, same_person
-from briefgen.model import Actor, Anchor, SourceSummary
+from briefgen.extract.names import (
+    is_acronym,
+    name_key,
+    name_tokens,
+    organisation_keys,
+    same_organisation,
+    same_person,
+)
+from briefgen.model import Actor, ActorRelation, Anchor, SourceSummary
 from briefgen.workspace.curation import ActorEdit, Curation
 
 
@@ -49,7 +58,7 @@ def _joinable(names: set[str], is_person: bool, actor: Actor) -> bool:
         return False  # a person and an organisation may share a name: never one actor
     if actor.kind == "person":
         return any(same_person(actor.name, n) for n in names)
-    return bool({name_key(n) for n in (actor.name, *actor.aliases)} & {name_key(n) for n in names})
+    return any(same_organisation(a, n) for a in (actor.name, *actor.aliases) for n in names)
 
 
 class _GroupIndex:
@@ -70,31 +79,40 @@ class _GroupIndex:
         self._person: list[bool] = []  # set by the actor that forms the group
 
     @staticmethod
-    def _keys(actor: Actor, names: tuple[str, ...]) -> set[str]:
+    def _keys(actor: Actor, names: tuple[str, ...], asking: bool) -> set[str]:
         if actor.kind != "person":
-            return {f"o:{name_key(n)}" for n in names}
+            return {k for n in names for k in organisation_keys(n)[asking]}
         tokens = [name_tokens(n) for n in names]
         return {f"p:{t[0]}" for t in tokens if t} | {"w:" + " ".join(sorted(t)) for t in tokens}
 
     def add(self, actor: Actor) -> None:
-        """Files the actor with the first group it joins, or in a group of its own."""
+        """Files the actor with the groups it joins (made one), or in a group of its own."""
         # A person is compared by its name alone (`_joinable`); a group is filed by all.
-        asked = (actor.name,) if actor.kind == "person" else (actor.name, *actor.aliases)
-        keys = self._keys(actor, (actor.name, *actor.aliases))
-        wanted = self._keys(actor, asked)
+        names = (actor.name, *actor.aliases)
+        keys = self._keys(actor, names, asking=False)
+        wanted = self._keys(actor, (actor.name,) if actor.kind == "person" else names, True)
         candidates = sorted({i for k in wanted for i in self._by_key.get(k, ())})
-        target = next(
-            (i for i in candidates if _joinable(self._names[i], self._person[i], actor)),
-            None,
-        )
-        if target is None:
+        joined = [
+            i
+            for i in candidates
+            if self.groups[i].members and _joinable(self._names[i], self._person[i], actor)
+        ]
+        if actor.kind == "person":
+            joined = joined[:1]  # "same person" is not transitive: one group only
+        if not joined:
             target = len(self.groups)
             self.groups.append(_Group([actor]))
             self._names.append(set())
             self._person.append(actor.kind == "person")
         else:
+            target = joined[0]
             self.groups[target].members.append(actor)
-        self._names[target].update((actor.name, *actor.aliases))
+            for other in joined[1:]:  # the actor shows two groups are one
+                self.groups[target].members.extend(self.groups[other].members)
+                self.groups[other].members = []
+                self._names[target] |= self._names[other]
+                keys |= self._keys(actor, tuple(self._names[other]), asking=False)
+        self._names[target].update(names)
         for key in keys:
             filed = self._by_key.setdefault(key, [])
             if not filed or filed[-1] != target:
@@ -110,7 +128,7 @@ def build_roster(
     for summary in summaries:
         for actor in summary.actors:
             index.add(actor)
-    groups = index.groups
+    groups = [g for g in index.groups if g.members]
     warnings = []
     for edit in curation.actor_edits:
         problem = _apply(edit, groups)
@@ -180,6 +198,10 @@ def _entry(group: _Group) -> RosterEntry:
     members = group.members
     best = max(members, key=lambda a: (len(a.mentions), len(a.name), a.name))
     name = group.rename or best.name
+    if not group.rename and best.kind != "person" and is_acronym(name):
+        # A profile goes by the long form its acronym stands for, when a source gives it.
+        long_forms = [n for n in group.names() if not is_acronym(n) and same_organisation(n, name)]
+        name = max(sorted(long_forms), key=len, default=name)
     kinds: Counter[str] = Counter()
     for actor in members:
         kinds[actor.kind] += max(len(actor.mentions), 1)
@@ -191,5 +213,39 @@ def _entry(group: _Group) -> RosterEntry:
         aliases=tuple(sorted(group.names() - {name})),
         roles=tuple(r for a in members for r in a.roles),
         mentions=mentions,
+        descriptions=tuple(d for a in members for d in a.descriptions),
     )
     return RosterEntry(actor, len({m.source for m in mentions}), len(mentions))
+
+
+def roster_relations(
+    roster: list[RosterEntry], summaries: list[SourceSummary]
+) -> dict[str, tuple[ActorRelation, ...]]:
+    """Each actor's relations to others, by actor id, the sentences stating each cited.
+
+    A source names the actors of a relation as it names them; a name two actors of the
+    roster share is too ambiguous to resolve, and its relations are left out. "Negotiates
+    with" is told from both sides.
+    """
+    owners: dict[str, set[str]] = {}
+    for entry in roster:
+        for name in (entry.actor.name, *entry.actor.aliases):
+            owners.setdefault(name_key(name), set()).add(entry.actor.id)
+    found: dict[tuple[str, str, str], list[Anchor]] = {}
+    for summary in summaries:
+        for relation in summary.relations:
+            subject = owners.get(name_key(relation.subject), set())
+            other = owners.get(name_key(relation.object), set())
+            if len(subject) != 1 or len(other) != 1 or subject == other:
+                continue
+            pairs = [(next(iter(subject)), next(iter(other)))]
+            if relation.kind == "negotiates_with":
+                pairs.append(pairs[0][::-1])
+            for a, b in pairs:
+                anchors = found.setdefault((a, relation.kind, b), [])
+                if relation.anchor not in anchors:
+                    anchors.append(relation.anchor)
+    by_actor: dict[str, list[ActorRelation]] = {}
+    for (a, kind, b), anchors in sorted(found.items(), key=lambda item: (-len(item[1]), item[0])):
+        by_actor.setdefault(a, []).append(ActorRelation(kind, b, tuple(anchors)))
+    return {actor: tuple(relations) for actor, relations in by_actor.items()}

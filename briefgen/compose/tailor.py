@@ -83,7 +83,7 @@ class Layout:
 def chronological(statement: Statement) -> tuple[tuple[int, int, int], str, int]:
     """Sort key of dated statements: date, then where the sources tell them."""
     assert statement.date is not None
-    first = statement.citations[0]
+    first = statement.anchor
     return statement.date.sort_key(), first.source, first.start
 
 

@@ -329,7 +329,9 @@ def timeline_statements(
             Statement(
                 id=statement_id("ev", told.anchor),
                 text=told.text,
-                citations=tuple(dict.fromkeys([told.anchor, *entry.anchors])),
+                citations=tuple(dict.fromkeys([*told.quoted(), *entry.anchors])),
+                edits=told.quoting.edits,
+                quoted=len(told.quoting.lead) + 1,
                 date=told.date,
                 end=told.end,
                 kind=told.kind,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 
 from briefgen.core.timex import find_timexes, month_first
@@ -19,9 +20,21 @@ from briefgen.extract.events import (
     is_point_date,
     lead_event,
 )
+from briefgen.extract.names import honorifics
+from briefgen.extract.profiles import Span, descriptions, relations
+from briefgen.extract.standalone import Named, Said, stand_alone
 from briefgen.ingest import TextView
 from briefgen.ingest.segment import CITATION_MARKER
-from briefgen.model import Actor, Anchor, Document, PartialDate, SourceSummary, Zone
+from briefgen.model import (
+    Actor,
+    Anchor,
+    Description,
+    Document,
+    PartialDate,
+    Relation,
+    SourceSummary,
+    Zone,
+)
 
 __all__ = [
     "CITABLE_ZONES",
@@ -33,9 +46,11 @@ __all__ = [
 
 # Author-date references, "(Smith, 2021)", "(Doe & Roe, 2007; Lee, 2018)", "Khan (2022)":
 # their names and years are the cited works', not actors or events of the story.
+# "the International Crisis Group (2022)": the whole name of the cited author goes.
 _AUTHOR_DATE = re.compile(
     r"\((?=[^()]*[A-Z])[^()]*\b(?:19|20)\d{2}[a-z]?(?:,? pp?\. ?\d+(?:[-–]\d+)?)?\)"
-    r"|\b[A-Z][\w’'-]+(?: (?:et al\.|& [A-Z][\w’'-]+))? \((?:19|20)\d{2}[a-z]?\)"
+    r"|\b(?:[A-Z][\w’'-]+ ){0,3}[A-Z][\w’'-]+(?: (?:et al\.|& [A-Z][\w’'-]+))?"
+    r" \((?:19|20)\d{2}[a-z]?\)"
 )
 
 
@@ -45,11 +60,14 @@ def mask_references(text: str) -> str:
 
 
 # Bump when extraction changes what it produces: cached summaries carry this version.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"  # 6: editorial edits
 
 # Closing quotes and brackets, and citation markers ("[7][8]", "[citation needed]", "¹²").
+# A note number glued to the final stop ("army.14") is a marker too.
 _WHOLE_SENTENCE = re.compile(
-    rf"^[\W]*[A-Z0-9].*[.!?…](?:[”\"’')\]]|{CITATION_MARKER}|\[[a-z ]{{3,30}}\])*$", re.S
+    rf"^[\W]*[A-Z0-9].*[.!?…](?:[”\"’')\]]|{CITATION_MARKER}|\[[a-z ]{{3,30}}\]"
+    r"|(?<=[.!?”\"’)])\d{1,3})*$",
+    re.S,
 )
 
 
@@ -69,6 +87,10 @@ def is_whole_sentence(shown: str) -> bool:
     return _WHOLE_SENTENCE.match(shown) is not None
 
 
+# A line of a section says one thing: longer sentences are cut, the cut marked (timeline
+# entries stay whole: shortening them is the template's business).
+CLAIM_WORDS = 60
+
 # Zones whose sentences can become statements. Reader comments only when a spec asks, and
 # then always labelled as such; captions, bios, bylines and furniture never.
 CITABLE_ZONES = frozenset({Zone.BODY, Zone.NOTE})
@@ -86,6 +108,15 @@ def _actor_finder(actors: list[Actor]) -> Callable[[str], tuple[str, ...]]:
         return tuple(dict.fromkeys(id_of[m] for m in rx.findall(text)))
 
     return find
+
+
+def _named_by_paragraph(actors: list[Actor]) -> dict[int, list[Named]]:
+    """Each paragraph's actor mentions, for the antecedent of a pronoun opening a sentence."""
+    named: dict[int, list[Named]] = defaultdict(list)
+    for actor in actors:
+        for mention in actor.mentions:
+            named[mention.paragraph].append(Named(mention, actor.kind))
+    return named
 
 
 def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> SourceSummary:
@@ -113,6 +144,14 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
             refs.append((ref, shown, mask_references(shown), paragraph.zone))
     actors = extract_actors([ref for ref, _, _, zone in refs if zone is Zone.BODY])
     find_actors = _actor_finder(actors)
+    named = _named_by_paragraph(actors)
+    keep_upper = frozenset(
+        n for a in actors for n in (a.name, *a.aliases) if n.isupper() and " " not in n
+    )
+    body = [ref for ref, _, _, zone in refs if zone is Zone.BODY]
+    actors = _described(document, view, body, actors, named, keep_upper)
+    links = _related(document, body, actors)
+    before: list[Said] = []  # the sentences before this one in its paragraph
     claims = []
     events = []
     reference: PartialDate | None = None  # the date the narrative last mentioned
@@ -125,21 +164,29 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
     for index, (ref, shown, masked, zone) in enumerate(refs):
         if ref.paragraph > last_paragraph + 1:
             reference = None  # a narrative's reference date carries to the next paragraph only
+        if ref.paragraph != last_paragraph:
+            before = []
         last_paragraph = ref.paragraph
         timexes = find_timexes(masked, document.date, reference, month_first=numeric_order)
         reference = next((t.date for t in reversed(timexes) if t.date.month), reference)
         if zone is Zone.BODY:
             mentions.update(t.date.iso() for t in timexes if is_point_date(masked, t))
-        if not is_whole_sentence(shown):
-            continue  # a fragment of a sentence a page break or an image cut in two
-        if zone is Zone.NOTE and is_attribution(shown):
+        if not is_whole_sentence(shown) or (zone is Zone.NOTE and is_attribution(shown)):
+            # A fragment a page break or an image cut in two, or a note naming a source:
+            # never quoted, so no sentence after it may lean on what came before it.
+            before = []
             continue
         end = ref.start + len(ref.raw)
         anchor = Anchor(
             ref.source, ref.paragraph, ref.start, end, document.text[ref.start : end], zone
         )
-        if zone is Zone.COMMENT:
-            shown = f"A reader commented: “{shown}”"
+        said = Said(shown, anchor)
+        alone = stand_alone(
+            said, before, named.get(ref.paragraph, ()), keep_upper, zone is Zone.COMMENT
+        )
+        before.append(said)
+        if alone is None:
+            continue  # it leans on what comes before, and that cannot be quoted with it
         participants = find_actors(masked)
         position = index / max(len(refs) - 1, 1)
         likelihood = find_likelihood(masked)
@@ -147,18 +194,122 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
             shown, anchor, position, len(participants), timexes, document.date, likelihood
         )
         if claim is not None:
-            claims.append(claim)
+            cut = alone.shortened(CLAIM_WORDS)
+            claims.append(replace(claim, text=cut.text, quoting=cut.quoting))
         event = event_from(masked, shown, anchor, timexes, document.date, participants)
         if event is None and leads_left > 0 and zone is Zone.BODY and not timexes and document.date:
             event = lead_event(masked, shown, anchor, document.date, participants)
         if zone is Zone.BODY:
             leads_left -= 1
         if event is not None:
-            events.append(event)
+            events.append(replace(event, text=alone.text, quoting=alone.quoting))
     return SourceSummary(
         source=document.id,
         actors=tuple(actors),  # extract_actors returns them in id order
         events=tuple(events),
         claims=tuple(claims),
         date_mentions=tuple(sorted(mentions.items())),
+        relations=links,
     )
+
+
+# A profile needs one good description; a few per source let composition pick the best.
+_DESCRIPTIONS_PER_SOURCE = 3
+
+
+def _spans(body: list[SentenceRef]) -> tuple[list[tuple[int, int]], dict[int, int]]:
+    """The body sentences as (start, end), and each one's paragraph by its start."""
+    spans = [(ref.start, ref.start + len(ref.raw)) for ref in body]
+    return spans, {ref.start: ref.paragraph for ref in body}
+
+
+def _described(
+    document: Document,
+    view: TextView,
+    body: list[SentenceRef],
+    actors: list[Actor],
+    named: dict[int, list[Named]],
+    keep_upper: frozenset[str],
+) -> list[Actor]:
+    """The actors with the words of this document that say what each one is."""
+    spans, paragraph_of = _spans(body)
+    masked = mask_references(document.text)
+    found: dict[str, list[Description]] = defaultdict(list)
+    sentence_ends = {end for _, end in spans}
+    starts = sorted(paragraph_of)
+    honorific = {h.casefold() for h in honorifics()}
+    # A role read before or beside a name ("TTP chief Noor Wali", "Siraj, a top leader")
+    # says who the actor is; an honorific alone ("Mullah Omar") does not.
+    from_roles = [
+        Span(
+            actor.id,
+            role.anchor.start,
+            role.anchor.end,
+            3 if _described_role(role.text) else 2,
+            fragment=True,
+        )
+        for actor in actors
+        for role in actor.roles
+        if role.text.casefold() not in honorific
+    ]
+    for span in [*descriptions(masked, spans, actors), *from_roles]:
+        # The sentence holding the span gives its paragraph.
+        holder = max((s for s in starts if s <= span.start), default=None)
+        if holder is None:
+            continue
+        anchor = Anchor(
+            document.id,
+            paragraph_of[holder],
+            span.start,
+            span.end,
+            document.text[span.start : span.end],
+        )
+        shown = view.shown(span.start, span.end)
+        if span.strength == 3:
+            shown = shown.rstrip(" ,;")
+        alone = stand_alone(Said(shown, anchor), (), named.get(anchor.paragraph, ()), keep_upper)
+        whole = span.end in sentence_ends or span.fragment
+        if alone is None or not whole or not alone.text[:1].isupper():
+            continue
+        found[span.actor].append(
+            Description(alone.text, anchor, span.strength, alone.quoting.edits)
+        )
+    return [
+        replace(
+            actor,
+            descriptions=tuple(
+                sorted(found[actor.id], key=lambda d: (-d.strength, d.anchor.start))[
+                    :_DESCRIPTIONS_PER_SOURCE
+                ]
+            ),
+        )
+        for actor in actors
+    ]
+
+
+def _described_role(role: str) -> bool:
+    """A role in words ("a top Taliban leader", "TTP chief"), not a bare title."""
+    return any(word[:1].islower() for word in role.split())
+
+
+def _related(
+    document: Document, body: list[SentenceRef], actors: list[Actor]
+) -> tuple[Relation, ...]:
+    """The relations between actors this document states, each anchored to its sentence."""
+    spans, paragraph_of = _spans(body)
+    found = dict.fromkeys(
+        Relation(
+            link.kind,
+            link.subject,
+            link.object,
+            Anchor(
+                document.id,
+                paragraph_of[link.start],
+                link.start,
+                link.end,
+                document.text[link.start : link.end],
+            ),
+        )
+        for link in relations(mask_references(document.text), spans, actors)
+    )
+    return tuple(found)

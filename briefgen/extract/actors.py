@@ -27,12 +27,16 @@ from briefgen.model import ACTOR_KINDS, Actor, Anchor, Role
 
 # A capitalised word; an apostrophe inside it ("O'Neill") but not a possessive "'s".
 _CAP_TOKEN = r"(?:[A-Z](?:[\w.&-]|['’](?!s\b))*[\w]|[A-Z])"
-_CONNECTOR = r"(?:al-|bin|ibn|ul|e|i|ur|ud|of|of the|de|van|von|da|el-)"
+# Words that join the parts of a name: "bin", "of the" stand between spaces; "al-", "el-"
+# are glued to the part after them ("Ayman al-Zawahri").
+_CONNECTOR = r"(?:bin|ibn|ul|e|i|ur|ud|of|of the|de|van|von|da)"
+_PREFIX = r"(?:al|el)-"
 _GAP = r"(?:[ \t]+\n?[ \t]*|[ \t]*\n[ \t]*)"  # a space, or a line break of a wrapped text
-_JOIN = rf"(?:{_GAP}|-)"
+# "National Farmers' Party": a plural possessive inside a name joins its words too.
+_JOIN = rf"(?:(?:(?<=s)['’])?{_GAP}|-)"
 _NAME_RUN = re.compile(
     rf"(?:(?<![\w-])al[- ](?=[A-Z]))?{_CAP_TOKEN}"  # "al-Andalus" keeps its article
-    rf"(?:{_JOIN}(?:{_CONNECTOR}{_JOIN})?{_CAP_TOKEN})*(?!\w)"
+    rf"(?:{_JOIN}(?:{_CONNECTOR}{_JOIN}|{_PREFIX})?{_CAP_TOKEN})*(?!\w)"
 )
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&-]{1,8})\s*\)")
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -66,8 +70,10 @@ class _Cluster:
     initial_only: bool = True  # every mention opens its sentence
     acronyms: set[str] = field(default_factory=set)
     long_forms: set[str] = field(default_factory=set)
+    coordinated: set[str] = field(default_factory=set)  # names joined to it by "and"/"or"
 
     def absorb(self, other: _Cluster) -> None:
+        self.coordinated |= other.coordinated
         self.names.update(other.names)
         self.roles.extend(other.roles)
         self.mentions.extend(other.mentions)
@@ -90,10 +96,14 @@ class _Lexicon:
     role_rx: re.Pattern[str]
     apposition_rx: re.Pattern[str]
     copula_rx: re.Pattern[str]
+    reverse_apposition_rx: re.Pattern[str]
     kind_words: dict[str, frozenset[str]]
     state_aliases: dict[str, str]
     locative: frozenset[str]
     place_prefixes: frozenset[str]
+    vessel_prefixes: frozenset[str]
+    state_prefix_rx: re.Pattern[str]
+    state_cue_rx: re.Pattern[str]
     clan_words: frozenset[str]
     adjective_suffixes: frozenset[str]
     function_words: frozenset[str]
@@ -124,10 +134,26 @@ def _lexicon() -> _Lexicon:
             rf"(?P<role>(?:the|a|an)\s+[^,;.]{{0,50}}\b(?:{role_nouns})\b"
             rf"(?:\s+of\s+(?:the\s+)?{name})?)"
         ),
+        # "Karvonia's foreign minister, Pavel Renko, said": the role, then the name.
+        reverse_apposition_rx=re.compile(
+            rf"(?P<role>(?:[A-Z][\w-]*[’']s|[Tt]he)\s+(?:[\w-]+\s+){{0,3}}?(?:{role_nouns})),"
+            rf"\s+(?P<name>{name})(?=\s*,)"
+        ),
         kind_words={kind: frozenset(words) for kind, words in data["kind_words"].items()},
         state_aliases=dict(data["state_aliases"]),
         locative=frozenset(data["locative_words"]),
         place_prefixes=frozenset(data["place_prefixes"]),
+        vessel_prefixes=frozenset(data["vessel_prefixes"]),
+        state_prefix_rx=re.compile(
+            r"^(?:"
+            + "|".join(re.escape(p) for p in sorted(data["state_prefixes"], key=len, reverse=True))
+            + r")\s+(?=[A-Z])"
+        ),
+        state_cue_rx=re.compile(
+            r"[’']s\s+(?:"
+            + "|".join(re.escape(c) for c in sorted(data["state_cues"], key=len, reverse=True))
+            + r")\b"
+        ),
         clan_words=frozenset(data["clan_words"]),
         adjective_suffixes=frozenset(data["adjective_suffixes"]),
         function_words=frozenset(data["function_words"]),
@@ -165,7 +191,12 @@ def kind_of(name: str) -> str | None:
     countries, subdivisions = _iso_names()
     if name in countries or name in aliases or name + "." in aliases:
         return "state"
+    if lexicon.state_prefix_rx.match(name):
+        return "state"  # "Federation of Lusera"
+    if " " in name and name.split()[0] in lexicon.vessel_prefixes:
+        return "vessel"  # "USS Cole": a ship, named in passing
     words = set(re.split(r"[\s-]+", name))
+    words |= {w[:-1] for w in words if w.endswith("s")}  # "Brigades" as "Brigade"
     kind_words = lexicon.kind_words
     for kind, cues in kind_words.items():
         if words & cues:
@@ -192,9 +223,12 @@ def _near_subdivision(name: str) -> bool:
 
 
 def state_name(name: str) -> str:
-    """The ISO name of a state written as an abbreviation ("U.S." -> "United States")."""
-    aliases = _lexicon().state_aliases
-    return aliases.get(name) or aliases.get(name + ".") or name
+    """The ISO name of a state written as an abbreviation ("U.S." -> "United States"), or
+    the short name of one written formally ("Federation of Lusera" -> "Lusera")."""
+    lexicon = _lexicon()
+    aliases = lexicon.state_aliases
+    short = lexicon.state_prefix_rx.sub("", name)
+    return aliases.get(name) or aliases.get(name + ".") or short
 
 
 def _anchor(ref: SentenceRef, start: int, end: int) -> Anchor:
@@ -283,9 +317,19 @@ def extract_actors(sentences: list[SentenceRef]) -> list[Actor]:
         _read_roles(ref, gatherer)
         _read_mentions(ref, gatherer)
     clusters = _merge_variants(gatherer.clusters, gatherer.clans)
+    kinds = {id(c): _decide_kind(c) for c in clusters}
+    kind_by_name = {
+        name_key(n): kinds[id(c)] for c in clusters if kinds[id(c)] in ACTOR_KINDS for n in c.names
+    }
     actors = []
     for cluster in clusters:
-        kind = _decide_kind(cluster)
+        kind = kinds[id(cluster)]
+        if kind is None and cluster.words == 1:
+            # "Negotiators from Karvonia and Lusera": a name joined to a state by "and" is
+            # one of a pair, of the same kind (a lone word needs this; a longer name is a
+            # person by default).
+            joined = {kind_by_name.get(name_key(n)) for n in cluster.coordinated} - {None}
+            kind = joined.pop() if len(joined) == 1 else None
         if kind in ACTOR_KINDS:
             actors.append(_frozen(cluster, kind))
     return sorted(actors, key=lambda a: a.id)
@@ -313,10 +357,11 @@ def _read_definitions(ref: SentenceRef, gatherer: _Gatherer) -> None:
 
 def _read_roles(ref: SentenceRef, gatherer: _Gatherer) -> None:
     lexicon = _lexicon()
-    for rx_name in ("title_rx", "role_rx", "apposition_rx", "copula_rx"):
+    for rx_name in ("title_rx", "role_rx", "apposition_rx", "copula_rx", "reverse_apposition_rx"):
         rx: re.Pattern[str] = getattr(lexicon, rx_name)
         for match in rx.finditer(ref.raw):
             title, name = _split_title(_without_adjectives(_clean(match["name"])))
+            name, _ = _office_place(title or match["role"], name)
             if not name or kind_of(name) is not None or not _plausible(name):
                 continue
             cluster = gatherer.cluster(name)
@@ -372,6 +417,49 @@ def _without_adjectives(name: str) -> str:
     return name
 
 
+# What follows a person's name: a relative "who", or a verb of saying.
+_PERSON_AFTER = re.compile(r",?\s+(?:who\b|(?:said|says|told|added|wrote|argued|insisted)\b)")
+
+
+def _coordinated(raw: str, match: re.Match[str]) -> list[str]:
+    """The names joined to a name by "and"/"or", before or after it ("X and Y")."""
+    found = []
+    after = re.match(rf"\s+(?:and|or)\s+(?:the\s+)?({_NAME_RUN.pattern})", raw[match.end() :])
+    if after is not None:
+        found.append(_clean(after[1]))
+    before = re.search(
+        rf"({_NAME_RUN.pattern})\s+(?:and|or)\s+(?:the\s+)?$",
+        raw[max(0, match.start() - 80) : match.start()],
+    )
+    if before is not None:
+        found.append(_clean(before[1]))
+    return found
+
+
+def _office_place(title: str, name: str) -> tuple[str, str]:
+    """ "President Elena Marusic of Karvonia": the person, and where the office is held."""
+    if title and " of " in name:
+        person, _, place = name.partition(" of ")
+        if person and place[:1].isupper():
+            return person, place
+    return name, ""
+
+
+def _read_place(ref: SentenceRef, gatherer: _Gatherer, match: re.Match[str], place: str) -> None:
+    """The state (or body) an office is held in, named after the office holder."""
+    if not _plausible(place):
+        return
+    cluster = gatherer.cluster(place)
+    cluster.names[place] += 1
+    within = re.search(r"\s+".join(map(re.escape, place.split())) + r"$", match[0])
+    if within is not None:
+        cluster.mentions.append(
+            _anchor(ref, match.start() + within.start(), match.start() + within.end())
+        )
+    cluster.kinds[kind_of(place) or "state"] += 2
+    cluster.initial_only = False
+
+
 def _read_mentions(ref: SentenceRef, gatherer: _Gatherer) -> None:
     lexicon = _lexicon()
     locative = lexicon.locative
@@ -379,14 +467,16 @@ def _read_mentions(ref: SentenceRef, gatherer: _Gatherer) -> None:
     not_names = lexicon.not_names
     for match in _NAME_RUN.finditer(ref.raw):
         title, name = _split_title(_clean(match[0]))
-        name = _without_adjectives(name)
+        name, place = _office_place(title, _without_adjectives(name))
+        if place:
+            _read_place(ref, gatherer, match, place)
         first, _, rest = name.partition(" ")
         if (
             match.start() <= opening
             and rest
             and (first.lower() in gatherer.common_words or first in not_names)
         ):
-            name = rest  # "Perhaps Abbas": a sentence opener, then the name
+            name = _clean(rest)  # "Perhaps Abbas": a sentence opener, then the name
         if " " not in name and not _ACRONYM.match(name) and name.lower() in gatherer.common_words:
             continue
         if not _plausible(name):
@@ -401,6 +491,12 @@ def _read_mentions(ref: SentenceRef, gatherer: _Gatherer) -> None:
             )
         if title:
             cluster.kinds["person"] += 1
+        for partner in _coordinated(ref.raw, match):
+            cluster.coordinated.add(partner)
+        if lexicon.state_cue_rx.match(ref.raw, match.end()):
+            cluster.kinds["state"] += 2  # "Lusera's parliament": only a state has one
+        elif _PERSON_AFTER.match(ref.raw, match.end()) and " " in name:
+            cluster.kinds["person"] += 1  # "Mirela Dask, who ...", "Renko said"
         first_word_start = match.start() + (len(match[0]) - len(match[0].lstrip()))
         if first_word_start > opening:
             cluster.initial_only = False
@@ -451,7 +547,7 @@ def _merge_variants(clusters: dict[str, _Cluster], clans: frozenset[str]) -> lis
             if not _ACRONYM.match(word) or sum(cluster.names.values()) >= 2:
                 merged.append(cluster)  # an acronym never defined must recur to count
             continue
-        key = name_key(word)
+        key = re.sub(r"^(?:al|el) ", "", name_key(word))  # "al-Zawahri": "Zawahri"
         if key in clans and not cluster.kinds:
             continue  # a clan name: any of its members
         owners = owners_of.get(key, [])

@@ -35,6 +35,12 @@ def titles() -> tuple[str, ...]:
     return tuple(sorted(load_data("lexicon.yaml")["titles"], key=len, reverse=True))
 
 
+@cache
+def honorifics() -> tuple[str, ...]:
+    """Forms of address and religious honorifics: titles that are not positions."""
+    return tuple(load_data("lexicon.yaml")["honorifics"])
+
+
 def strip_titles(name: str) -> tuple[str, str]:
     """Splits leading titles off a name: ("Maulvi", "Faqir Muhammed"), or ("", name)."""
     found: list[str] = []
@@ -79,3 +85,77 @@ def same_person(a: str, b: str) -> bool:
 def _variant(a: str, b: str) -> bool:
     """Two words spelled alike enough to be one transliterated word."""
     return a == b or (min(len(a), len(b)) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.85)
+
+
+# Generic words that may end an organisation's name or be left off it ("Islamic State
+# Khorasan Province" is "Islamic State Khorasan", ISKP is ISK).
+_NAME_SUFFIXES = ("Province", "Group", "Movement", "Organisation", "Organization", "Network")
+_ACRONYM_FORM = re.compile(r"^[A-Z][A-Za-z&.-]{1,9}$")
+
+
+def is_acronym(name: str) -> bool:
+    """ "TTP", "IS-K", "JeM", "FARC-EP": one word, mostly capitals."""
+    letters = [c for c in name if c.isalpha()]
+    return _ACRONYM_FORM.match(name) is not None and sum(c.isupper() for c in letters) >= max(
+        2, len(letters) - 1
+    )
+
+
+def _capitals(word_parts: list[str]) -> str:
+    return "".join(p[0] for p in word_parts if p[:1].isupper())
+
+
+def organisation_keys(name: str) -> tuple[set[str], set[str]]:
+    """(keys a group of organisations is filed under for this name, keys this name asks
+    for when it joins one). Two names are one organisation when the asked keys of one meet
+    the filed keys of the other:
+    - "o:" the name key, also without a generic last word ("... Province");
+    - an acronym asks for long forms whose capitals spell it ("i:"), a long form for
+      acronyms its capitals spell ("a:"), with and without the generic last word; a
+      hyphenated tail of two or more letters may be left off ("FARC-EP" is "FARC");
+    - "s:" the consonants of a name of two or more words, for transliterations
+      ("Jaish-e-Mohammed", "Jaish-e-Muhammed"), which `same_organisation` then confirms.
+    Long forms never meet long forms by their capitals: two names that abbreviate alike
+    are not one name.
+    """
+    name = re.sub(r"[‐-―]", "-", name)  # "FARC–EP" as "FARC-EP"
+    filed = {f"o:{name_key(name)}"}
+    asked = set(filed)
+    if is_acronym(name):
+        letters = "".join(c for c in name if c.isupper())
+        forms = {letters}
+        head, _, tail = name.partition("-")
+        if tail and len(tail) >= 2 and len(head) >= 3:
+            forms.add("".join(c for c in head if c.isupper()))
+        filed |= {f"a:{f}" for f in forms}
+        asked |= {f"i:{f}" for f in forms} | {f"a:{f}" for f in forms}
+        return filed, asked
+    words = name.split()
+    trimmed = words[:-1] if len(words) > 2 and words[-1] in _NAME_SUFFIXES else words
+    for form in {tuple(words), tuple(trimmed)}:
+        parts = [p for w in form for p in w.split("-")]
+        initials = _capitals(parts)
+        # Two capitals spell an acronym only for a two-word or a hyphenated name.
+        if len(initials) >= 3 or (len(initials) == 2 and (len(parts) == 2 or "-" in name)):
+            filed.add(f"i:{initials}")
+            asked.add(f"a:{initials}")
+        key = f"o:{name_key(' '.join(form))}"
+        filed.add(key)
+        asked.add(key)
+    skeleton = re.sub(r"[aeiouy ]", "", name_key(name))
+    if len(words) + name.count("-") >= 2 and len(skeleton) >= 6:
+        filed.add(f"s:{skeleton}")
+        asked.add(f"s:{skeleton}")
+    return filed, asked
+
+
+def same_organisation(a: str, b: str) -> bool:
+    """True if two names of organisations (or states, movements) are one name."""
+    filed_a, asked_a = organisation_keys(a)
+    filed_b, asked_b = organisation_keys(b)
+    shared = (asked_a & filed_b) | (asked_b & filed_a)
+    if any(not key.startswith("s:") for key in shared):
+        return True
+    # Consonants alike: the words must be transliterations of each other, one by one.
+    ka, kb = name_key(a).split(), name_key(b).split()
+    return bool(shared) and len(ka) == len(kb) and all(map(_variant, ka, kb))

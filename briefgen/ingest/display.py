@@ -1,9 +1,9 @@
 """Display text: what a reader is shown of a span of canonical text.
 
 Cleaning changes what is shown, never the offsets: anchors keep pointing into the
-untouched canonical text. It re-joins hard-wrapped lines, drops footnote numbers glued to
-words ("since 2008.2 The" -> "since 2008. The"), unwraps Markdown markup and repairs
-case damage that the document itself shows to be damage.
+untouched canonical text. It re-joins hard-wrapped lines, unwraps Markdown markup and repairs
+case damage that the document itself shows to be damage. Removing note numbers glued to
+words is an editorial edit, declared with the statement (extract/standalone.py).
 """
 
 from __future__ import annotations
@@ -22,12 +22,6 @@ _HEADING_HASHES = re.compile(r"^#{1,6}\s+")
 _BULLET = re.compile(r"^[•◦▪*-]\s+")
 _HYPHEN_WRAP = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
 _LINE_WRAP = re.compile(r"[ \t]*\n[ \t]*")
-# A note number glued after closing punctuation: "since 2008.2 The", "capital.17 Later".
-# After a full stop it must be followed by a capital or the end, so "3.5 percent" survives.
-_GLUED_NOTE = re.compile(
-    r"(?:(?<=[a-z\d]\.)|(?<=[”\"’)]))\d{1,3}(?=\s+[A-Z“\"‘(]|\s*$)"
-    r"|(?<=[a-z][,;:])\d{1,3}(?=\s)"
-)
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|\u00a0")
 _WORD = re.compile(r"\b[^\W\d_][\w.'’-]*\b")
 
@@ -43,7 +37,6 @@ def display_text(raw: str, case_repairs: Mapping[str, str] | None = None) -> str
     text = _EMPHASIS.sub(r"\2", text)
     text = _HEADING_HASHES.sub("", text.strip())
     text = _BULLET.sub("", text)
-    text = _GLUED_NOTE.sub("", text)
     if case_repairs:
         text = _WORD.sub(lambda m: case_repairs.get(m[0], m[0]), text)
     return _SPACES.sub(" ", text).strip()

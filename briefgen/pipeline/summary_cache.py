@@ -20,17 +20,21 @@ from briefgen.model import (
     Actor,
     Anchor,
     Claim,
+    Description,
     Document,
+    Edit,
     Event,
     Likelihood,
     PartialDate,
+    Quoting,
+    Relation,
     Role,
     SectionId,
     SourceSummary,
     Zone,
 )
 
-SUMMARY_FORMAT = 2  # 2: date_mentions
+SUMMARY_FORMAT = 3  # 2: date_mentions; 3: quoting (editorial edits)
 
 
 def cache_key(document: Document, citable: frozenset[Zone], extractor_version: str) -> str:
@@ -92,6 +96,26 @@ def _read_anchor(item: dict[str, Any]) -> Anchor:
     )
 
 
+def _write_quoting(quoting: Quoting) -> dict[str, Any]:
+    return {
+        "lead": [a.to_json() for a in quoting.lead],
+        "edits": [e.to_json() for e in quoting.edits],
+        "context": [a.to_json() for a in quoting.context],
+    }
+
+
+def _read_edits(items: list[dict[str, Any]]) -> tuple[Edit, ...]:
+    return tuple(Edit(e["type"], e["start"], e["end"], e["text"]) for e in items)
+
+
+def _read_quoting(item: dict[str, Any]) -> Quoting:
+    return Quoting(
+        lead=tuple(_read_anchor(a) for a in item["lead"]),
+        edits=_read_edits(item["edits"]),
+        context=tuple(_read_anchor(a) for a in item["context"]),
+    )
+
+
 def summary_to_json(summary: SourceSummary) -> dict[str, Any]:
     """The summary as plain data, in a fixed order."""
     return {
@@ -106,6 +130,15 @@ def summary_to_json(summary: SourceSummary) -> dict[str, Any]:
                 "mention_count": len(a.mentions),
                 "roles": [{"text": r.text, "anchor": r.anchor.to_json()} for r in a.roles],
                 "mentions": [m.to_json() for m in a.mentions],
+                "descriptions": [
+                    {
+                        "text": d.text,
+                        "anchor": d.anchor.to_json(),
+                        "strength": d.strength,
+                        "edits": [e.to_json() for e in d.edits],
+                    }
+                    for d in a.descriptions
+                ],
             }
             for a in summary.actors
         ],
@@ -117,6 +150,7 @@ def summary_to_json(summary: SourceSummary) -> dict[str, Any]:
                 "participants": list(e.participants),
                 "text": e.text,
                 "anchor": e.anchor.to_json(),
+                "quoting": _write_quoting(e.quoting),
             }
             for e in summary.events
         ],
@@ -133,10 +167,15 @@ def summary_to_json(summary: SourceSummary) -> dict[str, Any]:
                 },
                 "text": c.text,
                 "anchor": c.anchor.to_json(),
+                "quoting": _write_quoting(c.quoting),
             }
             for c in summary.claims
         ],
         "date_mentions": [list(pair) for pair in summary.date_mentions],
+        "relations": [
+            {"type": r.kind, "subject": r.subject, "object": r.object, "anchor": r.anchor.to_json()}
+            for r in summary.relations
+        ],
     }
 
 
@@ -154,6 +193,12 @@ def summary_from_json(data: dict[str, Any]) -> SourceSummary:
                 aliases=tuple(a["aliases"]),
                 roles=tuple(Role(r["text"], _read_anchor(r["anchor"])) for r in a["roles"]),
                 mentions=tuple(_read_anchor(m) for m in a["mentions"]),
+                descriptions=tuple(
+                    Description(
+                        d["text"], _read_anchor(d["anchor"]), d["strength"], _read_edits(d["edits"])
+                    )
+                    for d in a["descriptions"]
+                ),
             )
             for a in data["actors"]
         ),
@@ -165,6 +210,7 @@ def summary_from_json(data: dict[str, Any]) -> SourceSummary:
                 anchor=_read_anchor(e["anchor"]),
                 end=read_date(e["end"]),
                 participants=tuple(e["participants"]),
+                quoting=_read_quoting(e["quoting"]),
             )
             for e in data["events"]
         ),
@@ -181,8 +227,13 @@ def summary_from_json(data: dict[str, Any]) -> SourceSummary:
                     c["likelihood"]["term"],
                     *c["likelihood"]["range"],
                 ),
+                quoting=_read_quoting(c["quoting"]),
             )
             for c in data["claims"]
         ),
         date_mentions=tuple((date, count) for date, count in data["date_mentions"]),
+        relations=tuple(
+            Relation(r["type"], r["subject"], r["object"], _read_anchor(r["anchor"]))
+            for r in data["relations"]
+        ),
     )

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from briefgen.model import Brief, SourceEntry, Statement
+from briefgen.model import Brief, BriefActor, SourceEntry, Statement
 
 EXPORT_VERSION = 1
 
@@ -46,6 +46,10 @@ def _statement(statement: Statement) -> dict[str, Any]:
         item["conflicts"] = [
             {"text": c.text, "citation": c.anchor.to_json()} for c in statement.conflicts
         ]
+    # The text is the first `quoted` citations' display text, joined, with `edits` applied
+    # (DESIGN.md, editorial edits); `check` re-verifies it.
+    item["quoted"] = statement.quoted
+    item["edits"] = [e.to_json() for e in statement.edits]
     item["citations"] = [a.to_json() for a in statement.citations]
     return item
 
@@ -69,19 +73,7 @@ def brief_to_json(brief: Brief, root: Path) -> dict[str, Any]:
             }
             for section in brief.sections
         ],
-        "actors": [
-            {
-                "id": a.id,
-                "name": a.name,
-                "aliases": list(a.aliases),
-                "kind": a.kind,
-                "roles": list(a.roles),
-                "mentions": a.mentions,
-                "sources": a.sources,
-                "citations": [c.to_json() for c in a.citations],
-            }
-            for a in brief.actors
-        ],
+        "actors": [_actor(a) for a in brief.actors],
         "timeline": [_statement(s) for s in brief.timeline],
     }
     if brief.left_out:  # the brief is incomplete: say which sources it lacks, and why
@@ -90,6 +82,34 @@ def brief_to_json(brief: Brief, root: Path) -> dict[str, Any]:
             for s in brief.left_out
         ]
     return document
+
+
+def _actor(actor: BriefActor) -> dict[str, Any]:
+    """A profile: `description` is a statement (text, quoted, edits, citations) that
+    `check` verifies like any other; each relation names the other actor by id."""
+    item: dict[str, Any] = {
+        "id": actor.id,
+        "name": actor.name,
+        "aliases": list(actor.aliases),
+        "kind": actor.kind,
+        "rank": actor.rank,
+        "roles": list(actor.roles),
+        "titles": list(actor.titles),
+        "mentions": actor.mentions,
+        "sources": actor.sources,
+        "citations": [c.to_json() for c in actor.citations],
+    }
+    if actor.description is not None:
+        description = _statement(actor.description)
+        item["description"] = {
+            key: description[key] for key in ("id", "text", "quoted", "edits", "citations")
+        }
+    if actor.relations:
+        item["relations"] = [
+            {"type": r.kind, "actor": r.actor, "citations": [c.to_json() for c in r.citations]}
+            for r in actor.relations
+        ]
+    return item
 
 
 def _source(entry: SourceEntry, root: Path) -> dict[str, Any]:

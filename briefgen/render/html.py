@@ -31,6 +31,12 @@ from briefgen.core.library_log import captured
 from briefgen.errors import RenderError
 from briefgen.model import Brief, CitationSet, Zone
 from briefgen.render.changes import EditionChanges
+from briefgen.render.figures import (
+    RELATION_WORDS,
+    acronym,
+    relationship_figure,
+    timeline_figure,
+)
 from briefgen.workspace.templates import BUILTIN_PREFIX, builtin_template_dir, template_dirs
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF, so screen readers can follow the structure
@@ -103,6 +109,7 @@ def make_environment(
     environment.filters["css_string"] = css_string
     environment.filters["human_iso"] = human_iso_date
     environment.filters["words"] = trim  # a timeline sentence shortened for the page
+    environment.filters["acronym"] = acronym
     return environment
 
 
@@ -144,6 +151,9 @@ def render_html(
             passages=inputs.passages,
             appendix=inputs.appendix,
             actors={actor.id: actor for actor in brief.actors},
+            relations_figure=relationship_figure(brief),
+            timeline_figure=timeline_figure,
+            relation_words={k: words for k, (words, _) in RELATION_WORDS.items()},
             labels={entry.id: source_label(entry) for entry in brief.sources},
             logo=_data_uri(inputs.edition.logo) if inputs.edition.logo else None,
             mode=mode,

@@ -39,11 +39,13 @@ def test_sentences_survive_abbreviations() -> None:
 
 
 def test_display_text_cleans_without_touching_numbers() -> None:
+    # A glued note number stays in the display text: removing it is an editorial edit,
+    # declared with the statement (tests/extract/test_standalone.py).
     raw = (
         "killing at least 3,600 people since 2008.2 Awami\nleaders and Afghan-\nfocused [groups](#)"
     )
     assert display_text(raw) == (
-        "killing at least 3,600 people since 2008. Awami leaders and Afghan-focused groups"
+        "killing at least 3,600 people since 2008.2 Awami leaders and Afghan-focused groups"
     )
     assert display_text("growth of 3.5 percent") == "growth of 3.5 percent"
     assert display_text("**Bold** and *it* text<sup>2</sup>.") == "Bold and it text."

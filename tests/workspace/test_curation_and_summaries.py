@@ -142,7 +142,15 @@ def test_summarize_prints_stable_yaml_and_json(repo: Path) -> None:
     result = run_cli(repo, "summarize", "mir2022")
     assert result.returncode == 0, result.stderr
     data = yaml.safe_load(result.stdout)
-    assert list(data) == ["format", "source", "actors", "events", "claims", "date_mentions"]
+    assert list(data) == [
+        "format",
+        "source",
+        "actors",
+        "events",
+        "claims",
+        "date_mentions",
+        "relations",
+    ]
     assert any(a["name"] == "Noor Wali Mehsud" for a in data["actors"])
     assert all(c["anchor"]["source"] == "mir2022" for c in data["claims"])
     again = run_cli(repo, "summarize", "mir2022")
