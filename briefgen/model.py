@@ -290,6 +290,9 @@ class Relation:
 
 # The kinds of actor a brief lists (places and named operations are found but not listed).
 ACTOR_KINDS = ("person", "organisation", "movement", "state")
+# A lone name one source gives no kind ("Norvald has kept the talks going"): the roster
+# takes its kind from the sources that give one, and drops it if none does.
+UNKNOWN_KIND = "unknown"
 
 
 @dataclass(frozen=True)
@@ -382,6 +385,11 @@ class Claim:
     score: float
     likelihood: Likelihood | None = None
     quoting: Quoting = Quoting()
+    # The earliest date the sentence states, and the date its narrative had reached (the
+    # last one stated before it, in its paragraph or the one before): a story is told in
+    # the order of the first, or of the second when it states none.
+    date: PartialDate | None = None
+    narrative: PartialDate | None = None
 
     def quoted(self) -> tuple[Anchor, ...]:
         """The anchors the text is made from, in order, then those of its antecedents."""

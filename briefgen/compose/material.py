@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from briefgen.compose.corroboration import DUPLICATE_SIMILARITY, contradiction, similarity
+from briefgen.compose.background import story
+from briefgen.compose.corroboration import similarity
 from briefgen.compose.roster import RosterEntry, build_roster, roster_relations
+from briefgen.compose.selection import claim_statements
 from briefgen.compose.statement_ids import statement_id
-from briefgen.compose.statement_text import trim
 from briefgen.compose.tailor import (
     DEFAULT_TIMELINE,
     Layout,
@@ -28,11 +29,9 @@ from briefgen.compose.timeline import NEGOTIATION_EVENTS, date_evidence, timelin
 from briefgen.extract.names import honorifics
 from briefgen.model import (
     ActorRelation,
-    Anchor,
     Brief,
     BriefActor,
     Claim,
-    Conflict,
     PartialDate,
     SectionId,
     SourceEntry,
@@ -54,81 +53,6 @@ class Budget:
     outlook: int = 12
     actors: int = 15
     timeline: int | None = None  # every event, ranked; audiences cut (tailor.py)
-
-
-@dataclass
-class _Pick:
-    """A selected claim with the anchors that corroborate or contradict it."""
-
-    claim: Claim
-    anchors: list[Anchor]
-    conflicts: list[Conflict]
-    # Sets beside the list: a claim many sources repeat has thousands of anchors, and
-    # scanning the list for every other claim made the selection quadratic.
-    cited: set[Anchor] = field(default_factory=set)
-    sources: set[str] = field(default_factory=set)
-
-    def cite(self, anchor: Anchor) -> None:
-        self.anchors.append(anchor)
-        self.cited.add(anchor)
-        self.sources.add(anchor.source)
-
-
-def _select(claims: list[Claim], limit: int, everything: list[Claim]) -> list[_Pick]:
-    """Top claims by salience (MMR): near-duplicates fold into the first as extra anchors,
-    and claims elsewhere in the sources that contradict a pick are attached to it.
-
-    No source may fill more than a fair share of a section, so one long report cannot
-    crowd out the others.
-    """
-    sources = {c.anchor.source for c in claims}
-    per_source = max(2, -(-limit // max(len(sources), 1)) + 1)
-    used: dict[str, int] = defaultdict(int)
-    chosen: list[_Pick] = []
-    for claim in sorted(claims, key=lambda c: (-c.score, c.anchor.source, c.anchor.start)):
-        twin = next(
-            (p for p in chosen if similarity(p.claim.text, claim.text) >= DUPLICATE_SIMILARITY),
-            None,
-        )
-        if twin is not None:
-            if claim.anchor.source not in twin.sources:
-                twin.cite(claim.anchor)
-            continue
-        if len(chosen) < limit and used[claim.anchor.source] < per_source:
-            used[claim.anchor.source] += 1
-            pick = _Pick(claim, [], [])
-            for anchor in claim.quoted():  # the quoted sentences first, then antecedents
-                pick.cite(anchor)
-            chosen.append(pick)
-    for pick in chosen:
-        for other in everything:
-            if other.anchor.source == pick.claim.anchor.source or other.anchor in pick.cited:
-                continue
-            reason = contradiction(
-                pick.claim.text, other.text, pick.claim.likelihood, other.likelihood
-            )
-            if reason is not None and len(pick.conflicts) < 2:
-                pick.cite(other.anchor)
-                pick.conflicts.append(Conflict(f"{reason}: “{trim(other.text, 30)}”", other.anchor))
-    return chosen
-
-
-def _claim_statements(
-    claims: list[Claim], limit: int, prefix: str, everything: list[Claim]
-) -> list[Statement]:
-    """The selected claims as statements, best first."""
-    return [
-        Statement(
-            id=statement_id(prefix, pick.claim.anchor),
-            text=pick.claim.text,
-            citations=tuple(pick.anchors),
-            edits=pick.claim.quoting.edits,
-            quoted=len(pick.claim.quoting.lead) + 1,
-            likelihood=pick.claim.likelihood,
-            conflicts=tuple(pick.conflicts),
-        )
-        for pick in _select(claims, limit, everything)
-    ]
 
 
 def _description(entry: RosterEntry) -> Statement | None:
@@ -198,8 +122,9 @@ def compose_material(
     ]
     roster, warnings = build_roster(summaries, curation or Curation())
     relations = roster_relations(roster, summaries)
+    names = {entry.actor.id: entry.actor.name for entry in roster}
     profiles = [
-        _brief_actor(entry, rank, relations.get(entry.actor.id, ()))
+        _brief_actor(entry, rank, relations.get(entry.actor.id, ()), names)
         for rank, entry in enumerate(roster, start=1)
         if entry.actor.mentions or entry.actor.roles
     ]
@@ -208,9 +133,9 @@ def compose_material(
     actor_statements = [a.description for a in profiles if a.description is not None]
 
     def picks(pool: list[Claim], limit: int, prefix: str) -> list[Statement]:
-        return _claim_statements(pool, limit, prefix, claims)
+        return claim_statements(pool, limit, prefix, claims)
 
-    background = picks(by_section[SectionId.BACKGROUND], budget.background, "bg")
+    background = story(by_section, budget.background, claims, as_of, focus=(title, *keywords))
     negotiation = picks(negotiation_claims, budget.negotiation_claims, "ng")
     outlook = picks(by_section[SectionId.OUTLOOK], budget.outlook, "ol")
     judgments = _key_judgments(outlook)
@@ -270,7 +195,16 @@ def _interleave(first: list[Statement], second: list[Statement]) -> list[Stateme
     return merged
 
 
-def _brief_actor(entry: RosterEntry, rank: int, relations: tuple[ActorRelation, ...]) -> BriefActor:
+# Positions a relation states ("Mirela Dask, who has led the TLF" makes her its leader).
+_RELATION_ROLES = {"leads": "leader of", "founded": "founder of"}
+
+
+def _brief_actor(
+    entry: RosterEntry,
+    rank: int,
+    relations: tuple[ActorRelation, ...],
+    names: dict[str, str],
+) -> BriefActor:
     actor = entry.actor
     paragraphs: dict[str, set[int]] = defaultdict(set)
     for mention in actor.mentions:
@@ -279,6 +213,11 @@ def _brief_actor(entry: RosterEntry, rank: int, relations: tuple[ActorRelation, 
     said = list(dict.fromkeys(r.text for r in actor.roles))
     positions = [r for r in said if r.casefold() not in honorific]
     # The same position said twice ("TTP chief", "the TTP's chief") is listed once.
+    positions += [
+        f"{_RELATION_ROLES[r.kind]} {names[r.actor]}"
+        for r in relations
+        if r.kind in _RELATION_ROLES and r.actor in names
+    ]
     roles = [
         r for r in positions if not any(r != o and r.casefold() in o.casefold() for o in positions)
     ]

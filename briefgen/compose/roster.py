@@ -20,7 +20,7 @@ from briefgen.extract.names import (
     same_organisation,
     same_person,
 )
-from briefgen.model import Actor, ActorRelation, Anchor, SourceSummary
+from briefgen.model import UNKNOWN_KIND, Actor, ActorRelation, Anchor, SourceSummary
 from briefgen.workspace.curation import ActorEdit, Curation
 
 
@@ -134,7 +134,8 @@ def build_roster(
         problem = _apply(edit, groups)
         if problem:
             warnings.append(f"{edit.where}: {problem}; fix or remove this curation entry")
-    entries = [_entry(g) for g in groups if g.members]
+    # A name no source gives a kind stays out of the brief.
+    entries = [_entry(g) for g in groups if any(a.kind != UNKNOWN_KIND for a in g.members)]
     entries.sort(key=lambda e: (-e.sources, -e.mentions, e.actor.name))
     return entries, warnings
 
@@ -204,13 +205,15 @@ def _entry(group: _Group) -> RosterEntry:
         name = max(sorted(long_forms), key=len, default=name)
     kinds: Counter[str] = Counter()
     for actor in members:
-        kinds[actor.kind] += max(len(actor.mentions), 1)
+        if actor.kind != UNKNOWN_KIND:
+            kinds[actor.kind] += max(len(actor.mentions), 1)
     mentions: tuple[Anchor, ...] = tuple(m for a in members for m in a.mentions)
     actor = Actor(
         id="actor-" + name_key(name).replace(" ", "-"),
         name=name,
         kind=group.kind or max(sorted(kinds), key=lambda k: kinds[k]),
-        aliases=tuple(sorted(group.names() - {name})),
+        # An alias differing only in case ("NORVALD" in a dateline) is no other name.
+        aliases=tuple(sorted(n for n in group.names() if n.casefold() != name.casefold())),
         roles=tuple(r for a in members for r in a.roles),
         mentions=mentions,
         descriptions=tuple(d for a in members for d in a.descriptions),

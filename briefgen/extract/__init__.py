@@ -155,6 +155,7 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
     claims = []
     events = []
     reference: PartialDate | None = None  # the date the narrative last mentioned
+    told: PartialDate | None = None  # the latest date of the last sentence that stated one
     mentions: Counter[str] = Counter()  # the dates the body text refers to
     numeric_order = month_first(document.entry.csl.get("language"))
     # A news story's first sentences may be dated by its publication day (events.py).
@@ -171,6 +172,9 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
         reference = next((t.date for t in reversed(timexes) if t.date.month), reference)
         if zone is Zone.BODY:
             mentions.update(t.date.iso() for t in timexes if is_point_date(masked, t))
+        # How far the story had got: the last date the text stated before this sentence.
+        narrative = told
+        told = max((t.date for t in timexes), key=lambda d: d.sort_key(), default=told)
         if not is_whole_sentence(shown) or (zone is Zone.NOTE and is_attribution(shown)):
             # A fragment a page break or an image cut in two, or a note naming a source:
             # never quoted, so no sentence after it may lean on what came before it.
@@ -195,7 +199,16 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
         )
         if claim is not None:
             cut = alone.shortened(CLAIM_WORDS)
-            claims.append(replace(claim, text=cut.text, quoting=cut.quoting))
+            stated = min((t.date for t in timexes), key=lambda d: d.sort_key(), default=None)
+            claims.append(
+                replace(
+                    claim,
+                    text=cut.text,
+                    quoting=cut.quoting,
+                    date=stated,
+                    narrative=stated or narrative,
+                )
+            )
         event = event_from(masked, shown, anchor, timexes, document.date, participants)
         if event is None and leads_left > 0 and zone is Zone.BODY and not timexes and document.date:
             event = lead_event(masked, shown, anchor, document.date, participants)

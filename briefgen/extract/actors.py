@@ -23,7 +23,7 @@ import pycountry
 
 from briefgen.data import load_data
 from briefgen.extract.names import name_key, same_person, strip_titles, titles
-from briefgen.model import ACTOR_KINDS, Actor, Anchor, Role
+from briefgen.model import ACTOR_KINDS, UNKNOWN_KIND, Actor, Anchor, Role
 
 # A capitalised word; an apostrophe inside it ("O'Neill") but not a possessive "'s".
 _CAP_TOKEN = r"(?:[A-Z](?:[\w.&-]|['’](?!s\b))*[\w]|[A-Z])"
@@ -71,9 +71,11 @@ class _Cluster:
     acronyms: set[str] = field(default_factory=set)
     long_forms: set[str] = field(default_factory=set)
     coordinated: set[str] = field(default_factory=set)  # names joined to it by "and"/"or"
+    nicknames: set[str] = field(default_factory=set)  # never its name, nor what gives its kind
 
     def absorb(self, other: _Cluster) -> None:
         self.coordinated |= other.coordinated
+        self.nicknames |= other.nicknames
         self.names.update(other.names)
         self.roles.extend(other.roles)
         self.mentions.extend(other.mentions)
@@ -136,7 +138,7 @@ def _lexicon() -> _Lexicon:
         ),
         # "Karvonia's foreign minister, Pavel Renko, said": the role, then the name.
         reverse_apposition_rx=re.compile(
-            rf"(?P<role>(?:[A-Z][\w-]*[’']s|[Tt]he)\s+(?:[\w-]+\s+){{0,3}}?(?:{role_nouns})),"
+            rf"(?P<role>(?:[A-Z][\w-]*[’']s|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){{0,3}}?(?:{role_nouns})),"
             rf"\s+(?P<name>{name})(?=\s*,)"
         ),
         kind_words={kind: frozenset(words) for kind, words in data["kind_words"].items()},
@@ -150,7 +152,7 @@ def _lexicon() -> _Lexicon:
             + r")\s+(?=[A-Z])"
         ),
         state_cue_rx=re.compile(
-            r"[’']s\s+(?:"
+            r"(?:[’']s|,\s+whose)\s+(?:"
             + "|".join(re.escape(c) for c in sorted(data["state_cues"], key=len, reverse=True))
             + r")\b"
         ),
@@ -228,7 +230,21 @@ def state_name(name: str) -> str:
     lexicon = _lexicon()
     aliases = lexicon.state_aliases
     short = lexicon.state_prefix_rx.sub("", name)
-    return aliases.get(name) or aliases.get(name + ".") or short
+    return aliases.get(name) or aliases.get(name + ".") or _state_of_adjective(short) or short
+
+
+def _state_of_adjective(name: str) -> str | None:
+    """ "Pakistani State", "Indian Government": the state its people's adjective names."""
+    match = re.fullmatch(r"([A-Z][a-z]+)\s+(?:State|Government)", name)
+    if match is None:
+        return None
+    adjective = match[1]
+    countries, _ = _iso_names()
+    for cut in (1, 2, 3):
+        for stem in (adjective[:-cut], adjective[:-cut] + "a"):
+            if stem in countries:
+                return stem
+    return None
 
 
 def _anchor(ref: SentenceRef, start: int, end: int) -> Anchor:
@@ -279,11 +295,23 @@ class _Gatherer:
 
     def __init__(self, sentences: list[SentenceRef]) -> None:
         self.clusters: dict[str, _Cluster] = {}
+        self.alias_pairs: list[tuple[str, str]] = []  # (name, another name of the same actor)
         self.key_of: dict[str, str] = {}  # a surface name -> its cluster key
         text = "\n".join(ref.raw for ref in sentences)
         # Words the document writes in lower case are common words when capitalised
         # ("State", "Perhaps"), and a word before "tribe" names a clan, not one person.
         self.common_words = frozenset(re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+\b", text))
+        # "the Brevian government": a people's adjective before a state's institution names
+        # a state ("Brevia") that no ISO table lists.
+        self.state_stems = frozenset(
+            m[1]
+            for m in re.finditer(
+                r"\b([A-Z][a-z]{3,}?)(?:ian|an|n|ese|i)\s+(?:government|army|armed forces|"
+                r"officials|authorities|forces|military|parliament|president|prime minister|navy|"
+                r"police|troops|diplomats|ministry|border|state)\b",
+                text,
+            )
+        )
         clan_words = _lexicon().clan_words
         self.clans = frozenset(
             name_key(m[1])
@@ -313,10 +341,19 @@ def extract_actors(sentences: list[SentenceRef]) -> list[Actor]:
     gatherer = _Gatherer(sentences)
     for ref in sentences:
         _read_definitions(ref, gatherer)
+        _read_aliases(ref, gatherer)
     for ref in sentences:
         _read_roles(ref, gatherer)
         _read_mentions(ref, gatherer)
-    clusters = _merge_variants(gatherer.clusters, gatherer.clans)
+    clusters = _join_aliases(
+        _merge_variants(gatherer.clusters, gatherer.clans), gatherer.alias_pairs
+    )
+    for cluster in clusters:
+        name = _best_name(cluster)
+        if " " not in name and any(
+            name.startswith(stem) and len(name) - len(stem) <= 2 for stem in gatherer.state_stems
+        ):
+            cluster.kinds["state"] += 2  # "Brevia", by "the Brevian government"
     kinds = {id(c): _decide_kind(c) for c in clusters}
     kind_by_name = {
         name_key(n): kinds[id(c)] for c in clusters if kinds[id(c)] in ACTOR_KINDS for n in c.names
@@ -330,7 +367,9 @@ def extract_actors(sentences: list[SentenceRef]) -> list[Actor]:
             # person by default).
             joined = {kind_by_name.get(name_key(n)) for n in cluster.coordinated} - {None}
             kind = joined.pop() if len(joined) == 1 else None
-        if kind in ACTOR_KINDS:
+        if kind is None and _may_be_an_actor(cluster):
+            kind = UNKNOWN_KIND  # another source may say what it is (compose/roster.py)
+        if kind in (*ACTOR_KINDS, UNKNOWN_KIND):
             actors.append(_frozen(cluster, kind))
     return sorted(actors, key=lambda a: a.id)
 
@@ -355,6 +394,49 @@ def _read_definitions(ref: SentenceRef, gatherer: _Gatherer) -> None:
         cluster.mentions.append(_anchor(ref, start, end))
 
 
+# "Malen, whose real name is Ruth Maalen-Brandt", "X, also known as Y", "X (alias Y)".
+_ALIAS = re.compile(
+    rf"(?<!\bof )(?<!\bof the )(?P<name>{_NAME_RUN.pattern}),?\s+\(?(?:whose real name is|"
+    rf"whose real name was|also known as|a\.k\.a\.|aka|alias|better known as)\s+[“\"]?"
+    rf"(?P<alias>{_NAME_RUN.pattern})"
+)
+# "X, better known by her nom de guerre "the Captain"", "X, sometimes referred to as
+# 'Taliban Khan'": a nickname in quotes.
+_NICKNAME = re.compile(
+    rf"(?P<name>{_NAME_RUN.pattern})(?:,\s+[^,;:“\"‘]{{1,60}})?,?\s+(?:who is\s+)?"
+    rf"(?:(?:sometimes|often|widely)\s+)?(?:better\s+|also\s+)?"
+    rf"(?:known\s+(?:by\s+(?:his|her|their|the)\s+(?:nom de guerre|nickname|alias|name|moniker)"
+    rf"\s+|as\s+)|referred\s+to\s+as\s+|called\s+|dubbed\s+|nicknamed\s+)"
+    rf"[“\"‘](?P<alias>[^”\"’]{{2,40}})[”\"’]"
+)
+
+
+def _read_aliases(ref: SentenceRef, gatherer: _Gatherer) -> None:
+    """Names a source says are one actor's: a real name, an alias, a nickname in quotes."""
+    for rx in (_ALIAS, _NICKNAME):
+        for match in rx.finditer(ref.raw):
+            name = _split_title(_clean(match["name"]))[1]
+            if re.search(r"\bof(?:\s+the)?\s+$", ref.raw[: match.start()]):
+                continue  # "the offshoot of the Taliban, known as X": X names the offshoot
+            alias = " ".join(match["alias"].split())
+            if rx is _ALIAS:
+                alias = _split_title(_clean(alias))[1]
+            if not _plausible(name) or not alias or name_key(alias) == name_key(name):
+                continue
+            if rx is _ALIAS:
+                # A real name is a name of its own: the two are joined once each has
+                # found its cluster ("Malen" is Ruth Malen's only after variants merge).
+                gatherer.alias_pairs.append((name, alias))
+                continue
+            cluster = gatherer.cluster(name)
+            cluster.names[name] += 0
+            gatherer.link(alias, name)
+            cluster = gatherer.cluster(name)
+            cluster.names[alias] += 0
+            cluster.nicknames.add(alias)
+            cluster.kinds["person"] += 1
+
+
 def _read_roles(ref: SentenceRef, gatherer: _Gatherer) -> None:
     lexicon = _lexicon()
     for rx_name in ("title_rx", "role_rx", "apposition_rx", "copula_rx", "reverse_apposition_rx"):
@@ -368,9 +450,15 @@ def _read_roles(ref: SentenceRef, gatherer: _Gatherer) -> None:
             cluster.names[name] += 0  # known; counted where mentioned
             cluster.kinds["person"] += 2
             span = _anchor(ref, match.start(), match.end())
-            for role in (" ".join(match["role"].split()), title):
+            for role in (_role_words(match["role"]), title):
                 if role:
                     cluster.roles.append(Role(text=role, anchor=span))
+
+
+def _role_words(role: str) -> str:
+    """A role as a position: "its former spokesman" -> "former spokesman" (a pronoun's
+    owner is not named; "the TTP's leader" keeps its owner)."""
+    return re.sub(r"^(?:its|their|his|her|the)\s+", "", " ".join(role.split()), flags=re.I)
 
 
 def _split_title(run: str) -> tuple[str, str]:
@@ -471,6 +559,9 @@ def _read_mentions(ref: SentenceRef, gatherer: _Gatherer) -> None:
         if place:
             _read_place(ref, gatherer, match, place)
         first, _, rest = name.partition(" ")
+        neighbour = first in ("Neighbouring", "Neighboring") and bool(rest)
+        if neighbour:
+            name, first, rest = rest, rest, ""  # "Neighbouring Brevia": a state
         if (
             match.start() <= opening
             and rest
@@ -501,6 +592,8 @@ def _read_mentions(ref: SentenceRef, gatherer: _Gatherer) -> None:
         if first_word_start > opening:
             cluster.initial_only = False
         before = re.findall(r"[\w’']+", ref.raw[max(0, match.start() - 30) : match.start()])
+        if neighbour or (before and before[-1].lower() in ("neighbouring", "neighboring")):
+            cluster.kinds["state"] += 2  # "neighbouring Brevia"
         if before and (
             before[-1] in locative
             or (before[-1] == "the" and len(before) > 1 and before[-2] in locative)
@@ -560,6 +653,39 @@ def _merge_variants(clusters: dict[str, _Cluster], clans: frozenset[str]) -> lis
     return [c for c in merged if not _joins_two_names(_best_name(c), known)]
 
 
+def _join_aliases(clusters: list[_Cluster], pairs: list[tuple[str, str]]) -> list[_Cluster]:
+    """Each "X, whose real name is Y" makes the clusters of X and Y one."""
+
+    def holding(wanted: str, among: list[_Cluster]) -> _Cluster | None:
+        key = name_key(wanted)
+        return next((c for c in among if key in {name_key(n) for n in c.names}), None)
+
+    for name, alias in pairs:
+        owner, other = holding(name, clusters), holding(alias, clusters)
+        if owner is None:
+            continue
+        if other is None:
+            owner.names[alias] += 0
+        elif other is not owner:
+            owner.absorb(other)
+            clusters = [c for c in clusters if c is not other]
+    return clusters
+
+
+def _may_be_an_actor(cluster: _Cluster) -> bool:
+    """A lone capitalised word named mid-sentence and not as a place ("Norvald has kept
+    the talks going"): an actor whose kind this source does not tell."""
+    name = _best_name(cluster)
+    mentions = sum(cluster.names.values())
+    return (
+        cluster.words == 1
+        and mentions > 0
+        and not cluster.initial_only
+        and not _ACRONYM.match(name)
+        and cluster.locative * 2 < mentions
+    )
+
+
 def _joins_two_names(name: str, known: set[str]) -> bool:
     """ "FLN-Mali", "Hamas-Fatah": two actors' names hyphenated together."""
     parts = name.split("-")
@@ -588,7 +714,8 @@ def _best_name(cluster: _Cluster) -> str:
     """The fullest name by which the document refers to the actor."""
     if cluster.long_forms:
         return max(sorted(cluster.long_forms), key=lambda n: (cluster.names[n], len(n)))
-    candidates = [n for n in cluster.names if not _ACRONYM.match(n)] or list(cluster.names)
+    named = [n for n in cluster.names if n not in cluster.nicknames] or list(cluster.names)
+    candidates = [n for n in named if not _ACRONYM.match(n)] or named
     return max(sorted(candidates), key=lambda n: (len(n.split()), cluster.names[n], len(n)))
 
 

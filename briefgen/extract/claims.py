@@ -12,6 +12,7 @@ from functools import cache
 
 from briefgen.core.timex import Timex
 from briefgen.data import load_data
+from briefgen.extract.story import elements_of
 from briefgen.model import Anchor, Claim, Likelihood, PartialDate, SectionId
 
 _FIRST_PERSON = re.compile(r"\b(I|I’ve|I've|I’m|I'm|my|me)\b")
@@ -86,6 +87,11 @@ def classify_claim(
         document_date is not None and t.date.year < document_date.year - 3 for t in timexes
     ):
         scores[SectionId.BACKGROUND] += 2  # old dates tell the back story
+    # Telling an element of the story (founding, leaders, splits, sanctuary ...), the more
+    # so of named actors ("Karvonia accuses Lusera of sheltering TLF fighters").
+    told = elements_of(text)
+    if told:
+        scores[SectionId.BACKGROUND] += 2 + (1 if actor_hits else 0)
     section, score = max(scores.items(), key=lambda item: (item[1], item[0] == "background"))
     if _forward_looking(text, likelihood, timexes, document_date) and scores[SectionId.OUTLOOK]:
         section, score = SectionId.OUTLOOK, max(score, scores[SectionId.OUTLOOK])

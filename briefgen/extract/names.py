@@ -131,6 +131,10 @@ def organisation_keys(name: str) -> tuple[set[str], set[str]]:
         asked |= {f"i:{f}" for f in forms} | {f"a:{f}" for f in forms}
         return filed, asked
     words = name.split()
+    if len(words) >= 3 and re.fullmatch(r"[A-Z][a-z]+(?:i|an|ian|ese|ish)", words[0]):
+        # "Pakistani Inter-Services Intelligence" asks for "Inter-Services Intelligence"
+        # (never "Pakistani Taliban" for "Taliban": the rest must be a name of two words).
+        asked.add(f"o:{name_key(' '.join(words[1:]))}")
     trimmed = words[:-1] if len(words) > 2 and words[-1] in _NAME_SUFFIXES else words
     for form in {tuple(words), tuple(trimmed)}:
         parts = [p for w in form for p in w.split("-")]

@@ -20,7 +20,9 @@ from briefgen.data import load_data
 from briefgen.model import Actor
 
 # What may follow the words a determiner opens ("the group's leader") for an appositive.
-_END = r"(?=\s*(?:,|;|—|–|\)|\.(?:\[\d{1,3}\])*(?:\s|$)|$))"
+# Where an appositive ends: punctuation, or a relative clause ("a fisheries inspector who
+# had organised ...": the appositive is "a fisheries inspector").
+_END = r"(?=\s*(?:,|;|—|–|\)|\.(?:\[\d{1,3}\])*(?:\s|$)|$)|\s+(?:who|which|whose)\b)"
 _APPOSITIVE = re.compile(
     r",\s+(?P<desc>(?:the|a|an|its|their|his|her|[A-Z][\w-]*[’']s)\s+[^,;:()—–\[\]]{3,110}?)" + _END
 )
@@ -180,7 +182,15 @@ def _between(
     text: str, named: list[_Mention], start: int, end: int, patterns: _Patterns
 ) -> Iterator[Link]:
     """ "talks between A and B" (A negotiates with B), with a mediator named before
-    ("C facilitated talks between A and B") or after ("..., brokered by C")."""
+    ("C facilitated talks between A and B") or after ("..., brokered by C"). A mediator
+    named before mediates for A even when B is no actor ("the Pakistani government")."""
+    mediated: set[tuple[str, str]] = set()
+    for index in range(1, len(named)):
+        c, a = named[index - 1], named[index]
+        gap = _normalised(text[c.end : a.start])
+        if c.actor.id != a.actor.id and patterns.mediator_before.fullmatch(gap):
+            mediated.add((c.actor.name, a.actor.name))
+            yield Link("mediates", c.actor.name, a.actor.name, start, end)
     for index in range(len(named) - 1):
         a, b = named[index], named[index + 1]
         if a.actor.id == b.actor.id:
@@ -202,7 +212,8 @@ def _between(
                 mediator = c
         if mediator is not None and mediator.actor.id not in (a.actor.id, b.actor.id):
             for party in (a, b):
-                yield Link("mediates", mediator.actor.name, party.actor.name, start, end)
+                if (mediator.actor.name, party.actor.name) not in mediated:
+                    yield Link("mediates", mediator.actor.name, party.actor.name, start, end)
 
 
 def descriptions(

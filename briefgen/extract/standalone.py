@@ -258,7 +258,7 @@ def _antecedent(
     shown: str, edits: list[Edit], before: Sequence[Said], named: Sequence[Named]
 ) -> tuple[Edit, Anchor] | None:
     """The bracketed name for the pronoun the sentence opens with (or that its opening
-    phrase holds), from the sentence before."""
+    phrase holds), from the sentence before, and that sentence's anchor."""
     lexicon = _lexicon()
     start = max((e.end for e in edits if e.kind in ("connective", "opening")), default=0)
     match: re.Match[str] | None = lexicon.pronoun.match(shown, start)
@@ -291,7 +291,8 @@ def _antecedent(
         name = name[0].upper() + name[1:]
     if word in ("His", "Her", "Its", "Their"):
         name += "’s"
-    return Edit("antecedent", span[0], span[1], f"[{name}]"), mention
+    # The whole sentence the name is taken from is cited: it shows the name as written.
+    return Edit("antecedent", span[0], span[1], f"[{name}]"), before[-1].anchor
 
 
 def stand_alone(
@@ -318,10 +319,10 @@ def stand_alone(
     if need == "pronoun":
         found = _antecedent(shown, edits, before, named)
         if found is not None:
-            edit, mention = found
+            edit, source = found
             edits = [e for e in edits if e.kind != "capital" or e.start != edit.start]
             edits.append(edit)
-            context = (mention,)
+            context = (source,)
             need = None
     if need is not None:
         if not before:

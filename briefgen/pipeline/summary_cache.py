@@ -168,6 +168,8 @@ def summary_to_json(summary: SourceSummary) -> dict[str, Any]:
                 "text": c.text,
                 "anchor": c.anchor.to_json(),
                 "quoting": _write_quoting(c.quoting),
+                "date": write_date(c.date),
+                "narrative": write_date(c.narrative),
             }
             for c in summary.claims
         ],
@@ -228,6 +230,8 @@ def summary_from_json(data: dict[str, Any]) -> SourceSummary:
                     *c["likelihood"]["range"],
                 ),
                 quoting=_read_quoting(c["quoting"]),
+                date=read_date(c["date"]),
+                narrative=read_date(c["narrative"]),
             )
             for c in data["claims"]
         ),

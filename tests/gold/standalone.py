@@ -85,6 +85,8 @@ def main(argv: list[str]) -> int:
     total = failing = 0
     for name in argv:
         brief = json.loads(Path(name).read_text(encoding="utf-8"))
+        if "sections" not in brief:
+            continue  # a changes report, not a brief
         for line in dict.fromkeys(brief_lines(brief)):
             total += 1
             found = problems(line)
