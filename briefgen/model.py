@@ -8,7 +8,7 @@ notes, and render writes files. Everything here is an immutable value.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -446,6 +446,10 @@ class Statement:
         missing = [c for c in self.conflicts if c.anchor not in self.citations]
         if missing:
             raise ValueError(f"statement {self.id} has a conflict without its citation")
+
+    def undated(self) -> Statement:
+        """The statement shown without its date (a story line tells its date itself)."""
+        return replace(self, date=None, end=None)
 
     @property
     def anchor(self) -> Anchor:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from briefgen.extract.actors import kind_of
 from briefgen.extract.names import (
     is_acronym,
     name_key,
@@ -208,10 +209,14 @@ def _entry(group: _Group) -> RosterEntry:
         if actor.kind != UNKNOWN_KIND:
             kinds[actor.kind] += max(len(actor.mentions), 1)
     mentions: tuple[Anchor, ...] = tuple(m for a in members for m in a.mentions)
+    # The kind its own name says ("... Movement") before the one most mentions had.
+    named = kind_of(name)
     actor = Actor(
         id="actor-" + name_key(name).replace(" ", "-"),
         name=name,
-        kind=group.kind or max(sorted(kinds), key=lambda k: kinds[k]),
+        kind=group.kind
+        or (named if named in kinds else None)
+        or max(sorted(kinds), key=lambda k: kinds[k]),
         # An alias differing only in case ("NORVALD" in a dateline) is no other name.
         aliases=tuple(sorted(n for n in group.names() if n.casefold() != name.casefold())),
         roles=tuple(r for a in members for r in a.roles),

@@ -71,7 +71,8 @@ class _Cluster:
     acronyms: set[str] = field(default_factory=set)
     long_forms: set[str] = field(default_factory=set)
     coordinated: set[str] = field(default_factory=set)  # names joined to it by "and"/"or"
-    nicknames: set[str] = field(default_factory=set)  # never its name, nor what gives its kind
+    # Nicknames and real names given in passing: never the name, nor what gives its kind.
+    nicknames: set[str] = field(default_factory=set)
 
     def absorb(self, other: _Cluster) -> None:
         self.coordinated |= other.coordinated
@@ -457,8 +458,9 @@ def _read_roles(ref: SentenceRef, gatherer: _Gatherer) -> None:
 
 def _role_words(role: str) -> str:
     """A role as a position: "its former spokesman" -> "former spokesman" (a pronoun's
-    owner is not named; "the TTP's leader" keeps its owner)."""
-    return re.sub(r"^(?:its|their|his|her|the)\s+", "", " ".join(role.split()), flags=re.I)
+    owner is not named); "The SCF commander" -> "the SCF commander"."""
+    words = re.sub(r"^(?:its|their|his|her)\s+", "", " ".join(role.split()), flags=re.I)
+    return re.sub(r"^The\b", "the", words)
 
 
 def _split_title(run: str) -> tuple[str, str]:
@@ -669,6 +671,7 @@ def _join_aliases(clusters: list[_Cluster], pairs: list[tuple[str, str]]) -> lis
         elif other is not owner:
             owner.absorb(other)
             clusters = [c for c in clusters if c is not other]
+        owner.nicknames.add(alias)  # the name the source uses stays the profile's name
     return clusters
 
 

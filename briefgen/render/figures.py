@@ -30,6 +30,7 @@ _MAX_NODES = 10
 # Styles are SVG attributes, not CSS: WeasyPrint reads only the attributes.
 _INK = 'stroke="#30363d" stroke-width="1"'
 _EVENT = "#1f4e79"
+_LABEL_ROOM = 62.0  # the width of a date label, so two never overlap
 _WIDTH, _HEIGHT = 640, 400
 
 
@@ -54,8 +55,15 @@ def _label(actor: BriefActor) -> str:
     return name if len(name) <= 22 else name[:21] + "…"
 
 
+def relation_words(kind: str, other: BriefActor) -> str:
+    """How a relation reads: one serves a state rather than being a member of it."""
+    if kind == "member_of" and other.kind == "state":
+        return "serves"
+    return RELATION_WORDS[kind][0]
+
+
 def relation_sentence(actor: BriefActor, kind: str, other: BriefActor) -> str:
-    return f"{actor.name} {RELATION_WORDS[kind][0]} {other.name}"
+    return f"{actor.name} {relation_words(kind, other)} {other.name}"
 
 
 def relationship_figure(brief: Brief) -> Figure | None:
@@ -95,7 +103,8 @@ def relationship_figure(brief: Brief) -> Figure | None:
         "</defs>",
     ]
     for actor, relation in shown:
-        parts.append(_edge(place[actor.id], place[relation.actor], relation.kind))
+        words = relation_words(relation.kind, by_id[relation.actor])
+        parts.append(_edge(place[actor.id], place[relation.actor], relation.kind, words))
     for actor in nodes:
         x, y = place[actor.id]
         label = _label(actor)
@@ -142,7 +151,7 @@ def _layout(ranked: list[str], links: list[tuple[str, str]]) -> dict[str, tuple[
     return place
 
 
-def _edge(start: tuple[float, float], end: tuple[float, float], kind: str) -> str:
+def _edge(start: tuple[float, float], end: tuple[float, float], kind: str, words: str) -> str:
     """An arrow from node to node, stopped short of the boxes, its kind written midway."""
     (x1, y1), (x2, y2) = start, end
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
@@ -152,7 +161,7 @@ def _edge(start: tuple[float, float], end: tuple[float, float], kind: str) -> st
     trim_end = min(trim_end, length / 3)
     ax, ay = x1 + ux * trim_start, y1 + uy * trim_start
     bx, by = x2 - ux * trim_end, y2 - uy * trim_end
-    words, colour = RELATION_WORDS[kind]
+    colour = RELATION_WORDS[kind][1]
     mx, my = ax + (bx - ax) * 0.45, ay + (by - ay) * 0.45  # the label, off the crossing centre
     both = f' marker-start="url(#arrow-{kind})"' if kind == "negotiates_with" else ""
     return (
@@ -208,7 +217,7 @@ def timeline_figure(entries: tuple[Statement, ...], labelled: int = 8) -> Figure
     ranked = sorted(dated, key=lambda e: e.rank or 10**6)[:labelled]
     label_ids = {e.id for e in ranked}
     sentences = []
-    above = True
+    previous = {True: -1e9, False: -1e9}  # the last label's x, above and below the axis
     for entry in sorted(dated, key=lambda e: _position(e.date) if e.date else 0.0):
         assert entry.date is not None
         x = x_of(_position(entry.date))
@@ -222,14 +231,19 @@ def timeline_figure(entries: tuple[Statement, ...], labelled: int = 8) -> Figure
             f'<circle class="event" cx="{x:.1f}" cy="{axis_y}" r="3.5" fill="{_EVENT}" '
             'fill-opacity="0.75"/>'
         )
-        if entry.id in label_ids:
-            label = entry.date.iso()
-            y = axis_y - 14 if above else axis_y + 34
-            parts.append(
-                f'<text class="event-date" x="{x:.1f}" y="{y}" text-anchor="middle" '
-                f'font-size="9.5" fill="#111">{label}</text>'
-            )
-            above = not above
-            sentences.append(f"{label}: {entry.text}")
+        if entry.id not in label_ids:
+            continue
+        label = entry.date.iso()
+        # Above or below the axis, wherever the last label leaves room; else no label.
+        side = next((s for s in (True, False) if x - previous[s] >= _LABEL_ROOM), None)
+        if side is None:
+            continue
+        previous[side] = x
+        y = axis_y - 14 if side else axis_y + 34
+        parts.append(
+            f'<text class="event-date" x="{x:.1f}" y="{y}" text-anchor="middle" '
+            f'font-size="9.5" fill="#111">{label}</text>'
+        )
+        sentences.append(f"{label}: {entry.text}")
     parts.append("</svg>")
     return Figure(Markup("".join(parts)), tuple(sentences))

@@ -32,8 +32,8 @@ from briefgen.errors import RenderError
 from briefgen.model import Brief, CitationSet, Zone
 from briefgen.render.changes import EditionChanges
 from briefgen.render.figures import (
-    RELATION_WORDS,
     acronym,
+    relation_words,
     relationship_figure,
     timeline_figure,
 )
@@ -153,7 +153,7 @@ def render_html(
             actors={actor.id: actor for actor in brief.actors},
             relations_figure=relationship_figure(brief),
             timeline_figure=timeline_figure,
-            relation_words={k: words for k, (words, _) in RELATION_WORDS.items()},
+            relation_words=relation_words,
             labels={entry.id: source_label(entry) for entry in brief.sources},
             logo=_data_uri(inputs.edition.logo) if inputs.edition.logo else None,
             mode=mode,

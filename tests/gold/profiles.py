@@ -164,7 +164,7 @@ def _years(date: str) -> tuple[int, int]:
 def _in_order(spans: list[tuple[int, int]]) -> bool:
     """Whether the elements, as the background tells them, can be read as going forward in
     time: years within an element's span may be chosen so they never go back."""
-    reached = -10**6
+    reached = -(10**6)
     for start, end in spans:
         reached = max(reached, start)
         if reached > end:

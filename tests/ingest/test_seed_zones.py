@@ -36,9 +36,7 @@ def test_pdf_extract_title_header_and_case_damage(seeds: dict[str, Document]) ->
     # Footnote numbers glued to sentence ends ("...operation.3 In") stay in the display
     # text and end a sentence; a statement removes them by a declared edit.
     assert "n.3 In" in document.text and "n.3 In" in body
-    sentences = [
-        document.text[s.start : s.end] for p in document.paragraphs for s in p.sentences
-    ]
+    sentences = [document.text[s.start : s.end] for p in document.paragraphs for s in p.sentences]
     assert not any(re.search(r"[a-z]\.\d{1,2} [A-Z]", s) for s in sentences)
     assert _shown(document, Zone.BIO)[0].startswith("Jeffrey Dressler is a senior analyst")
     assert document.metadata.date == PartialDate(2011, 10, 13)  # from the running header

@@ -339,3 +339,29 @@ def test_a_misspelt_citation_style_for_one_audience_is_named_with_suggestions(
         "did you mean chicago-notes-bibliography" in result.stderr
     )
     assert not (tmp_path / "out").exists()
+
+
+# --- Figures -----------------------------------------------------------------------------
+
+
+def test_figures_are_svg_with_a_text_alternative(default_build: tuple[Path, Any]) -> None:
+    out, _ = default_build
+    html = (out / "pakistan-ttp" / "analyst.html").read_text(encoding="utf-8")
+    export = json.loads((out / "pakistan-ttp" / "analyst.json").read_text())
+    # The relationship diagram: one labelled node per actor it shows, an arrow per relation,
+    # and a title and description a screen reader reads; the caption says it in words.
+    diagram = re.search(r'<svg[^>]*aria-labelledby="rel-title rel-desc".*?</svg>', html, re.S)
+    assert diagram is not None
+    assert '<title id="rel-title">' in diagram[0] and '<desc id="rel-desc">' in diagram[0]
+    relations = [(a["name"], r["type"]) for a in export["actors"] for r in a.get("relations", [])]
+    assert len(re.findall(r'<g class="edge ', diagram[0])) >= 3 and relations
+    assert "leads" in diagram[0] and "How the sources relate the actors. In words:" in html
+    # The timeline strip: a dot per timeline entry on an axis of years.
+    strip = re.search(r'<svg[^>]*aria-labelledby="strip-title strip-desc".*?</svg>', html, re.S)
+    assert strip is not None
+    timeline = next(s for s in export["sections"] if s["id"] == "timeline")["statements"]
+    assert strip[0].count('<circle class="event"') == len(timeline)
+    # Both are drawn in the PDF too: their words are on the actors' page.
+    pages = _pdf(default_build, "analyst").pages
+    pdf_text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert "negotiates with" in pdf_text and "INDEX OF OTHER ACTORS" in pdf_text.upper()

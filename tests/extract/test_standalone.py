@@ -1,0 +1,134 @@
+"""Lines that stand alone: each of the issue's examples, and every edit keeps its rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.extract.edits import apply_edits, edit_problem, join_quotes
+from briefgen.extract.standalone import Named, Said, Standalone, stand_alone
+from briefgen.model import Anchor
+
+PREVIOUS = "Pakistan and the TTP agreed to a ceasefire in November 2021."
+
+
+def _said(text: str, start: int = 1000) -> Said:
+    return Said(text, Anchor("doc", 1, start, start + len(text), text))
+
+
+def _alone(text: str, before: tuple[str, ...] = (PREVIOUS,)) -> Standalone | None:
+    said_before = [_said(b, i * 200) for i, b in enumerate(before)]
+    # The sentence before names the TTP (a group) at characters 17-20 of its text.
+    named = [Named(Anchor("doc", 1, 17, 20, "TTP"), "movement")] if before else []
+    return stand_alone(_said(text), said_before, named, frozenset({"TTP"}))
+
+
+def _faithful(result: Standalone, sentence: str, before: tuple[str, ...]) -> None:
+    """What `check` verifies: the edits keep their rules and give the text."""
+    quoted = [*before[-len(result.quoting.lead) :], sentence] if result.quoting.lead else [sentence]
+    base = join_quotes(quoted)
+    quotes = [*quoted, *(a.quote for a in result.quoting.context)]
+    assert base == result.base
+    for edit in result.quoting.edits:
+        assert edit_problem(edit, base, quotes) is None, edit
+    assert apply_edits(base, result.quoting.edits) == result.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Against this backdrop, the TTP is likely to continue to engage with Pakistan.",
+            "[T]he TTP is likely to continue to engage with Pakistan.",
+        ),
+        (
+            "Despite such attacks, TTP rank and file members are likely to stay loyal.",
+            "TTP rank and file members are likely to stay loyal.",
+        ),
+        (
+            "Similarly, another suicide attack in May 2022 was carried out by an Afghan militant.",
+            "[A]nother suicide attack in May 2022 was carried out by an Afghan militant.",
+        ),
+        (
+            "UNSURPRISINGLY, RECENT UPDATES about the latest round of talks were not good.",
+            "Unsurprisingly, recent updates about the latest round of talks were not good.",
+        ),
+        (
+            "Waliur Rehman is reportedly in favor of a peace deal.13 even Mehsud agreed.",
+            "Waliur Rehman is reportedly in favor of a peace deal. even Mehsud agreed.",
+        ),
+        (
+            "It has operated out of Afghanistan since 2014 and underwent a consolidation.",
+            "[The TTP] has operated out of Afghanistan since 2014 and underwent a consolidation.",
+        ),
+        (
+            "The talks were reported by the wire services [5] and by two newspapers.[12]",
+            "The talks were reported by the wire services and by two newspapers.",
+        ),
+        # Nothing to repair: a cataphoric possessive and an expletive "it".
+        (
+            "Since its founding in 2007, the TTP has emerged as the most violent outfit.",
+            "Since its founding in 2007, the TTP has emerged as the most violent outfit.",
+        ),
+        (
+            "It is likely that the talks will fail in the coming months.",
+            "It is likely that the talks will fail in the coming months.",
+        ),
+    ],
+)
+def test_edits_make_the_line_stand_alone(sentence: str, expected: str) -> None:
+    result = _alone(sentence)
+    assert result is not None
+    assert result.text == expected
+    _faithful(result, sentence, (PREVIOUS,))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "But that cease-fire was suspended by the TTP in early December.",
+        "There is precedent for this: from 2012 to 2015, Pakistan induced defections.",
+        "This perception is evident in the group's statements since 2020.",
+        "Until that changes, Pakistan is likely to offer only narrow assistance.",
+    ],
+)
+def test_an_unresolved_reference_brings_the_sentence_before(sentence: str) -> None:
+    result = _alone(sentence)
+    assert result is not None
+    assert result.text.startswith(PREVIOUS) and result.text.endswith(sentence)
+    assert len(result.quoting.lead) == 1
+    _faithful(result, sentence, (PREVIOUS,))
+    # With no sentence before it in its paragraph, the line is left out.
+    assert _alone(sentence, before=()) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lastly, the paper discusses how the TTP's resurgence affects Pakistan.",
+        "Also, note the government's reaction to the March 17 strike in Datta Khel.",
+    ],
+)
+def test_sentences_about_the_text_or_orders_are_no_lines(sentence: str) -> None:
+    assert _alone(sentence) is None
+
+
+def test_a_possessive_in_the_opening_phrase_gets_its_antecedent() -> None:
+    before = "While the targeting of al-Zawahri is promising, it also reinforces a perception."
+    sentence = (
+        "Beyond the fact that his presence in Kabul breaks the Doha agreement, this bodes ill."
+    )
+    person = Named(Anchor("doc", 1, 24, 34, "al-Zawahri"), "person")
+    result = stand_alone(_said(sentence), [_said(before, 0)], [person])
+    assert result is not None
+    assert result.text.startswith("Beyond the fact that [al-Zawahri’s] presence in Kabul")
+    _faithful(result, sentence, (before,))
+
+
+def test_a_long_line_is_cut_by_a_declared_ellipsis() -> None:
+    sentence = "The talks " + " ".join(f"word{i}" for i in range(80)) + " ended."
+    result = _alone(sentence)
+    assert result is not None
+    short = result.shortened(60)
+    assert short.text.endswith(" …") and len(short.text.split()) <= 61
+    assert short.quoting.edits[-1].kind == "ellipsis"
+    assert apply_edits(short.base, short.quoting.edits) == short.text
