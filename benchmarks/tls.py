@@ -83,6 +83,12 @@ def _issued(item: dict[str, Any]) -> dt.date | None:
     return dt.date(*parts[0]) if len(parts[0]) == 3 else None
 
 
+def _unbracketed(text: str) -> str:
+    """An entry's words as a reader reads them: an editorial capital "[T]he" is the word
+    "The" and "[The TTP]" the words "The TTP" (the tokenizer would split them)."""
+    return re.sub(r"\[([^\[\]]{1,60})\]", r"\1", text)
+
+
 def system_timeline(
     brief: dict[str, Any], dates: int, per_date: int
 ) -> tuple[dict[dt.date, list[str]], int]:
@@ -99,7 +105,7 @@ def system_timeline(
             continue
         texts = chosen.setdefault(day, [])
         if len(texts) < per_date:
-            texts.append(ptb_tokens(entry["text"]))
+            texts.append(ptb_tokens(_unbracketed(entry["text"])))
     return chosen, unscorable
 
 

@@ -72,8 +72,11 @@ class _Entry:
         at the entry's date: a merged event reads as the sources agree, not as the first
         source in alphabetical order put it."""
         candidates = [e for e in self.members if e.date == self.event.date][:_TELLINGS]
+        # A telling that stands alone in one sentence before one that quotes the sentence
+        # before it too: an entry says what happened, briefly.
+        candidates = [e for e in candidates if not e.quoting.lead] or candidates
         if len(candidates) < 2:
-            return self.event
+            return candidates[0] if candidates else self.event
         return max(
             candidates,
             key=lambda e: (

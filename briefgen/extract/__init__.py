@@ -166,7 +166,9 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
         if ref.paragraph > last_paragraph + 1:
             reference = None  # a narrative's reference date carries to the next paragraph only
         if ref.paragraph != last_paragraph:
-            before = []
+            # A paragraph's first sentence may lean on the one that closed the paragraph
+            # just before (news writes a paragraph per sentence); on nothing further back.
+            before = before[-1:] if ref.paragraph == last_paragraph + 1 else []
         last_paragraph = ref.paragraph
         timexes = find_timexes(masked, document.date, reference, month_first=numeric_order)
         reference = next((t.date for t in reversed(timexes) if t.date.month), reference)
@@ -185,9 +187,8 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
             ref.source, ref.paragraph, ref.start, end, document.text[ref.start : end], zone
         )
         said = Said(shown, anchor)
-        alone = stand_alone(
-            said, before, named.get(ref.paragraph, ()), keep_upper, zone is Zone.COMMENT
-        )
+        nearby = [*named.get(ref.paragraph - 1, ()), *named.get(ref.paragraph, ())]
+        alone = stand_alone(said, before, nearby, keep_upper, zone is Zone.COMMENT)
         before.append(said)
         if alone is None:
             continue  # it leans on what comes before, and that cannot be quoted with it

@@ -272,7 +272,7 @@ _CLAUSE_WORDS = re.compile(
     r"may|might|did|does)\b|\b[A-Z][\w-]*\s+[a-z]+ed\b"
 )
 # "inside Pakistan, the group mounted ...": a noun and a past tense make a clause.
-_VERB_AFTER_NOUN = re.compile(r"^(?:\S+\s+){1,2}[a-z]+ed\b")
+_VERB_AFTER_NOUN = re.compile(r"^(?:\S+\s+){2}[a-z]+ed\b")
 
 
 # "the TTP aims to ...": a name then a lower-case word that is no noun of identity.

@@ -22,7 +22,7 @@ from functools import cache
 from briefgen.data import load_data
 from briefgen.extract.edits import FRAMES, apply_edits, join_quotes
 from briefgen.ingest.segment import CITATION_MARKER
-from briefgen.model import Anchor, Edit, Quoting
+from briefgen.model import UNKNOWN_KIND, Anchor, Edit, Quoting
 
 # Quoting the sentence before must still make a line a reader takes in at once.
 MAX_WORDS_WITH_LEAD = 90
@@ -30,7 +30,9 @@ MAX_WORDS_WITH_LEAD = 90
 # "operation,4 and"), a bracketed marker ("[5]", "[citation needed]") or superscripts.
 _GLUED_NOTE = re.compile(r"(?:(?<=[a-z]{2}\.)|(?<=[a-z][,;:])|(?<=[”\"’)]))\d{1,3}(?=\s|$)")
 _BRACKET_MARKER = re.compile(rf"{CITATION_MARKER}|\[(?:[a-z ]{{3,30}})\]")
-_SHOUTED = re.compile(r"\b[A-Z][A-Z’'-]{3,}\b(?:[\s,;:]+[A-Z][A-Z’'-]*\b)+")
+# Shouted capitals that open a sentence going on in lower case ("UNSURPRISINGLY, RECENT
+# UPDATES about ..."); a dateline ("MEXICO CITY (Reuters) -") is a name, not a shout.
+_SHOUTED = re.compile(r"^[A-Z][A-Z’'-]{3,}\b(?:[\s,;:]+[A-Z][A-Z’'-]*\b)+(?=[\s,;:]+[a-z])")
 
 
 @dataclass(frozen=True)
@@ -213,11 +215,13 @@ def _own_edits(shown: str, keep_upper: frozenset[str]) -> tuple[list[Edit], str]
     return edits, rest[:1].upper() + rest[1:]
 
 
-# A possessive in an opening phrase, then the main clause: "Beyond the fact that his
-# presence in Kabul ..., this ...". Its referent is ahead ("Since its founding, the TTP")
-# only when the main clause opens with a name.
+# A possessive in an opening phrase that names no one before it, then the main clause:
+# "Beyond the fact that his presence in Kabul ..., this ...". Its referent is ahead
+# ("Since its founding, the TTP") when the main clause opens with a name, and behind it
+# in the phrase itself when a name comes first ("The WHO raised its alert level, ...").
 _OPENING_POSSESSIVE = re.compile(
-    r"^[^,;:]{0,160}?\b(?P<pronoun>his|her|its|their)\b[^,;:]*,\s+(?:the\s+)?(?P<main>[\w’'-]+)"
+    r"^\S+(?:\s+[a-z][^\s,;:]*)*?\s+(?P<pronoun>his|her|its|their)\b[^,;:]*,\s+(?:the\s+)?"
+    r"(?P<main>[\w’'-]+)"
 )
 _NOT_A_NAME = {"This", "That", "These", "Those", "It", "They", "He", "She", "There", "Such"}
 # "Beyond the fact that ..., this ...": "this" is the fact the sentence has just stated.
@@ -278,6 +282,7 @@ def _antecedent(
         n
         for n in named
         if previous.start <= n.anchor.start < previous.end
+        and n.kind != UNKNOWN_KIND  # a name no one has said is an actor (often a place)
         and (wanted == "any" or (n.kind == "person") == (wanted == "person"))
     ]
     if len({n.anchor.quote for n in candidates}) != 1:

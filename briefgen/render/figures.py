@@ -26,12 +26,12 @@ RELATION_WORDS = {
     "negotiates_with": ("negotiates with", "#2e7d32"),
     "mediates": ("mediates for", "#b8860b"),
 }
-_MAX_NODES = 10
+_MAX_NODES = 9
 # Styles are SVG attributes, not CSS: WeasyPrint reads only the attributes.
 _INK = 'stroke="#30363d" stroke-width="1"'
 _EVENT = "#1f4e79"
 _LABEL_ROOM = 62.0  # the width of a date label, so two never overlap
-_WIDTH, _HEIGHT = 640, 400
+_WIDTH, _HEIGHT = 640, 440
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def _label(actor: BriefActor) -> str:
     """A short name for a node: the actor's acronym for a long name."""
     short = acronym(actor)
     name = short if short and len(actor.name) > 18 else actor.name
-    return name if len(name) <= 22 else name[:21] + "…"
+    return name if len(name) <= 20 else name[:19] + "…"
 
 
 def relation_words(kind: str, other: BriefActor) -> str:
@@ -133,15 +133,22 @@ def _layout(ranked: list[str], links: list[tuple[str, str]]) -> dict[str, tuple[
         place[hub] = (centre_x, centre_y)
         ring = [i for i in ranked if i != hub]
     ordered: list[str] = []
-    for node in ring:  # neighbours side by side, so arrows stay short
+
+    def neighbours(node: str) -> list[str]:
+        found = [b if a == node else a for a, b in links if node in (a, b)]
+        return [n for n in dict.fromkeys(found) if n in ring and n != node]
+
+    for node in ring:  # each next to an actor it is linked to, so arrows stay short
         if node in ordered:
             continue
-        ordered.append(node)
-        for a, b in links:
-            other = b if a == node else a if b == node else None
-            if other in ring and other not in ordered and other != hub:
-                ordered.append(other)
-    radius_x, radius_y = _WIDTH / 2 - 95, _HEIGHT / 2 - 40
+        placed = next((n for n in neighbours(node) if n in ordered), None)
+        at = ordered.index(placed) + 1 if placed is not None else len(ordered)
+        ordered.insert(at, node)
+        for other in neighbours(node):
+            if other not in ordered:
+                at += 1
+                ordered.insert(at, other)
+    radius_x, radius_y = _WIDTH / 2 - 80, _HEIGHT / 2 - 30
     for index, node in enumerate(ordered):
         angle = -math.pi / 2 + 2 * math.pi * index / max(len(ordered), 1)
         place[node] = (
