@@ -219,6 +219,28 @@ class RenderedPdf:
         return {i for ids in self.ids_by_page[page:] for i in ids}
 
 
+# A brief whose notes keep slipping after this many re-layouts is written as it is.
+_NOTE_RETRIES = 4
+
+
+def slipped_notes(document: Any) -> list[str]:
+    """The statements (by the id the template gives each note) whose note the layout put
+    on a later page than its call, in reading order."""
+    calls: dict[str, int] = {}
+    notes: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for box in page._page_box.descendants():  # WeasyPrint's laid-out boxes
+            element = getattr(box, "element", None)
+            statement = element.get("data-statement") if element is not None else None
+            if statement is None:
+                continue
+            if str(getattr(box, "element_tag", "")).endswith("::footnote-call"):
+                calls.setdefault(statement, number)
+            elif type(box).__name__ == "BlockBox":
+                notes.setdefault(statement, number)
+    return [s for s, page in calls.items() if notes.get(s, page) > page]
+
+
 def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:
     """Lays out print-mode HTML as PDF; only files under `allowed_dirs` may be fetched."""
     import weasyprint  # heavy: imported only when a PDF is wanted
@@ -236,13 +258,27 @@ def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:
                     return super().fetch(url, headers)
             raise ValueError(f"briefgen does not fetch {url}")
 
+    def layout(html: str) -> Any:
+        return weasyprint.HTML(
+            string=html, base_url=str(allowed_dirs[-1]) + "/", url_fetcher=_LocalOnlyFetcher()
+        ).render(pdf_variant=PDF_VARIANT)
+
     try:
         with captured("weasyprint") as messages:
-            document = weasyprint.HTML(
-                string=print_html,
-                base_url=str(allowed_dirs[-1]) + "/",
-                url_fetcher=_LocalOnlyFetcher(),
-            ).render(pdf_variant=PDF_VARIANT)
+            document = layout(print_html)
+            # WeasyPrint may lay a note out on the page after its call when the call's
+            # page is full (Kozea/WeasyPrint#2432), whatever `footnote-policy` says: the
+            # statement then starts a page of its own, and the layout is done again.
+            moved: list[str] = []
+            for _ in range(_NOTE_RETRIES):
+                slipped = [s for s in slipped_notes(document) if s not in moved]
+                if not slipped:
+                    break
+                moved.append(slipped[0])
+                rules = "".join(f"#{s} {{ break-before: page; }}" for s in moved)
+                document = layout(
+                    print_html.replace("</head>", f"<style>{rules}</style></head>", 1)
+                )
             data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
     except MemoryError:
         raise

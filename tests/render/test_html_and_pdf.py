@@ -365,3 +365,33 @@ def test_figures_are_svg_with_a_text_alternative(default_build: tuple[Path, Any]
     pages = _pdf(default_build, "analyst").pages
     pdf_text = " ".join(" ".join(page.extract_text().split()) for page in pages)
     assert "negotiates with" in pdf_text and "INDEX OF OTHER ACTORS" in pdf_text.upper()
+
+
+def test_a_note_laid_out_after_its_calls_page_is_found() -> None:
+    """The check behind the re-layout: WeasyPrint's boxes, as `slipped_notes` reads them
+    (a call is a "span::footnote-call" box, a note a BlockBox of the span)."""
+    from types import SimpleNamespace
+
+    from briefgen.render.html import slipped_notes
+
+    def box(statement: str, tag: str, kind: str) -> Any:
+        made = type(kind, (), {})()
+        made.element = {"data-statement": statement}
+        made.element_tag = tag
+        return made
+
+    def page(*boxes: Any) -> Any:
+        return SimpleNamespace(_page_box=SimpleNamespace(descendants=lambda: iter(boxes)))
+
+    call, note = "span::footnote-call", "span"
+    document = SimpleNamespace(
+        pages=[
+            page(
+                box("a", call, "InlineBox"), box("a", note, "BlockBox"), box("b", call, "InlineBox")
+            ),
+            page(
+                box("b", note, "BlockBox"), box("c", call, "InlineBox"), box("c", note, "BlockBox")
+            ),
+        ]
+    )
+    assert slipped_notes(document) == ["b"]
