@@ -138,14 +138,23 @@ def _when(claim: Claim) -> tuple[int, int, int]:
     return date.sort_key() if date is not None else (9999, 0, 0)
 
 
+@dataclass(frozen=True)
+class Story:
+    """The background's statements best first (an edition's budget keeps the best), and
+    each one's place in the story (the order an edition shows them in)."""
+
+    statements: tuple[Statement, ...]
+    place: Mapping[str, int]
+
+
 def story(
     by_section: Mapping[SectionId, list[Claim]],
     limit: int,
     everything: list[Claim],
     as_of: PartialDate,
     focus: Sequence[str] = (),
-) -> list[Statement]:
-    """The background's statements, in the order of the story."""
+) -> Story:
+    """The background's statements, and the order of the story."""
     scored = _scored(_candidates(by_section, as_of), focus, as_of)
     first = _element_picks(scored, as_of)
     ranked = [
@@ -159,4 +168,5 @@ def story(
         ranked, limit, "bg", everything, dated=True, exempt=exempt, duplicate=TOPIC_SIMILARITY
     )
     when = {c.anchor: _when(c) for c in ranked}
-    return sorted(statements, key=lambda st: when.get(st.anchor, (9999, 0, 0)))
+    order = sorted(statements, key=lambda st: when.get(st.anchor, (9999, 0, 0)))
+    return Story(tuple(statements), {st.id: index for index, st in enumerate(order)})

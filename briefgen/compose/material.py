@@ -135,7 +135,8 @@ def compose_material(
     def picks(pool: list[Claim], limit: int, prefix: str) -> list[Statement]:
         return claim_statements(pool, limit, prefix, claims)
 
-    background = story(by_section, budget.background, claims, as_of, focus=(title, *keywords))
+    told = story(by_section, budget.background, claims, as_of, focus=(title, *keywords))
+    background = list(told.statements)
     negotiation = picks(negotiation_claims, budget.negotiation_claims, "ng")
     outlook = picks(by_section[SectionId.OUTLOOK], budget.outlook, "ol")
     judgments = _key_judgments(outlook)
@@ -153,6 +154,8 @@ def compose_material(
         for pool in ranked.values()
         for st in pool
     }
+    # The background is read in the order of its story, whatever the sources' order.
+    reading.update({sid: (place, 0) for sid, place in told.place.items()})
     material = Material(
         brief_id=brief_id,
         title=title,

@@ -144,6 +144,8 @@ def _shown_order(
 ) -> list[Statement]:
     if section in _BY_RANK:
         return statements
+    if section is SectionId.BACKGROUND:  # a story: in the order compose told it
+        return sorted(statements, key=lambda st: material.reading[st.id])
     dated = sorted((st for st in statements if st.date is not None), key=chronological)
     undated = sorted(
         (st for st in statements if st.date is None), key=lambda st: material.reading[st.id]
