@@ -32,11 +32,13 @@ from briefgen.ingest.corpus import (
 )
 from briefgen.model import Document, Zone, csl_issued
 from briefgen.pipeline.build import build
-from briefgen.pipeline.plans import DEFAULT_OUT, FORMATS, BuildOptions, load_plans
+from briefgen.pipeline.plans import DEFAULT_FORMATS, DEFAULT_OUT, BuildOptions, load_plans
 from briefgen.pipeline.publish import EDITIONS_DIR
 from briefgen.pipeline.sources import SUMMARY_CACHE, summary_of
-from briefgen.pipeline.staleness import left_out_sources, plan_states
+from briefgen.pipeline.staleness import left_out_sources, plan_states, stale_reviews
+from briefgen.pipeline.statements import brief_statements, write_starter_review
 from briefgen.pipeline.summary_cache import dumps, summary_to_json
+from briefgen.workspace.init import init_workspace
 from briefgen.workspace.templates import (
     BUILTIN_PREFIX,
     SHARED_FILES,
@@ -104,7 +106,7 @@ _OUT_OPTION = typer.Option("--out", "-o", help=f"Output folder (default: {DEFAUL
 _AUDIENCE_OPTION = typer.Option(
     "--audience", "-a", help="Only this audience (repeatable; default: the spec's audiences)."
 )
-_FORMAT_OPTION = typer.Option("--format", "-f", help="Comma-separated formats: html,pdf,json.")
+_FORMAT_OPTION = typer.Option("--format", "-f", help="Comma-separated formats: html,pdf,json,docx.")
 _TEMPLATES_OPTION = typer.Option(
     "--templates", help="A template folder searched before the built-in one (repeatable)."
 )
@@ -161,7 +163,7 @@ def build_command(
     specs: Annotated[list[Path] | None, _SPECS_ARGUMENT] = None,
     out: Annotated[Path | None, _OUT_OPTION] = None,
     audience: Annotated[list[str] | None, _AUDIENCE_OPTION] = None,
-    formats: Annotated[str, _FORMAT_OPTION] = ",".join(FORMATS),
+    formats: Annotated[str, _FORMAT_OPTION] = ",".join(DEFAULT_FORMATS),
     templates: Annotated[list[Path] | None, _TEMPLATES_OPTION] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild every output, even those up to date.")
@@ -227,7 +229,7 @@ def watch_command(
     specs: Annotated[list[Path] | None, _SPECS_ARGUMENT] = None,
     out: Annotated[Path | None, _OUT_OPTION] = None,
     audience: Annotated[list[str] | None, _AUDIENCE_OPTION] = None,
-    formats: Annotated[str, _FORMAT_OPTION] = ",".join(FORMATS),
+    formats: Annotated[str, _FORMAT_OPTION] = ",".join(DEFAULT_FORMATS),
     templates: Annotated[list[Path] | None, _TEMPLATES_OPTION] = None,
     debounce: Annotated[
         int,
@@ -273,7 +275,7 @@ def status_command(
     specs: Annotated[list[Path] | None, _SPECS_ARGUMENT] = None,
     out: Annotated[Path | None, _OUT_OPTION] = None,
     audience: Annotated[list[str] | None, _AUDIENCE_OPTION] = None,
-    formats: Annotated[str, _FORMAT_OPTION] = ",".join(FORMATS),
+    formats: Annotated[str, _FORMAT_OPTION] = ",".join(DEFAULT_FORMATS),
     templates: Annotated[list[Path] | None, _TEMPLATES_OPTION] = None,
 ) -> None:
     """Say which outputs are stale and why, and which sources the last build left out.
@@ -284,6 +286,7 @@ def status_command(
         plans = load_plans(specs or [], options)
         states = [state for plan in plans for state in plan_states(plan, options)]
         left_out = left_out_sources(plans, options)
+        reviews = stale_reviews(plans, options)
     except BriefgenError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -294,9 +297,13 @@ def status_command(
             typer.echo(f"current  {state.label}")
     for spec, source, reason in left_out:
         typer.echo(f"left out {spec}/{source}: {reason}")
+    for spec, line in reviews:
+        typer.echo(f"stale    {spec} review: {line}")
     stale = sum(1 for s in states if s.reasons)
     typer.echo(f"{stale} of {len(states)} outputs stale", err=True)
-    raise typer.Exit(1 if stale else 0)
+    if reviews:
+        typer.echo(f"{len(reviews)} review entries stale", err=True)
+    raise typer.Exit(1 if stale or reviews else 0)
 
 
 @app.command("check")
@@ -435,6 +442,73 @@ def summarize_command(
         typer.echo(dumps(data), nl=False)
     else:
         typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
+
+
+def _spec_path(brief: str) -> Path:
+    """A brief named by its spec file or by its name in briefs/."""
+    given = Path(brief)
+    if given.suffix in (".yaml", ".yml") or given.exists():
+        return given
+    return Path("briefs") / f"{brief}.yaml"
+
+
+@app.command("statements")
+def statements_command(
+    brief: Annotated[str, typer.Argument(help="A brief's name (briefs/NAME.yaml) or spec.")],
+    section: Annotated[
+        str | None, typer.Option("--section", "-s", help="Only this section.")
+    ] = None,
+    out: Annotated[Path | None, _OUT_OPTION] = None,
+) -> None:
+    """List a brief's statements with the ids a review file names them by."""
+    _console(quiet=True)
+    try:
+        listed = brief_statements(_spec_path(brief), _options(out, None, "json", None))
+    except BriefgenError as exc:
+        _fail(exc)
+        return
+    table = Table("id", "section", "statement", show_lines=False, expand=True)
+    for item in listed:
+        if section is not None and item.section != section:
+            continue
+        mark = " (desk)" if item.author == "analyst" else " (edited)" if item.reworded else ""
+        table.add_row(item.id, item.section, " ".join(item.text.split()) + mark)
+    Console(width=160).print(table)
+
+
+@app.command("review")
+def review_command(
+    brief: Annotated[str, typer.Argument(help="A brief's name (briefs/NAME.yaml) or spec.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing review.")] = False,
+    out: Annotated[Path | None, _OUT_OPTION] = None,
+) -> None:
+    """Write a starter review file beside the spec, every statement listed commented out."""
+    _console(quiet=True)
+    try:
+        path = write_starter_review(_spec_path(brief), _options(out, None, "json", None), force)
+    except (BriefgenError, FileExistsError) as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"wrote {path}")
+
+
+@app.command("init")
+def init_command(
+    folder: Annotated[Path, typer.Argument(help="The workspace folder to create.")],
+    name: Annotated[str, typer.Option("--name", help="The first brief's name.")] = "brief",
+) -> None:
+    """Start a workspace: a commented spec, an empty corpus with a catalogue stub, a review
+    stub and a .gitignore for the build folder."""
+    try:
+        written = init_workspace(folder, name)
+    except BriefgenError as exc:
+        _fail(exc)
+        return
+    for path in written:
+        typer.echo(f"wrote {path}")
+    typer.echo(
+        f"Next: put your documents in {folder / 'corpus'}, then run `briefgen build` in {folder}."
+    )
 
 
 templates_app = typer.Typer(

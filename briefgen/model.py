@@ -439,13 +439,23 @@ class Statement:
     # The text is the first `quoted` citations' display text, joined, with these edits.
     edits: tuple[Edit, ...] = ()
     quoted: int = 1
+    # The analyst's review (workspace/review.py): `source_text` is what the quotes and
+    # edits give when the analyst reworded the line; an added judgment is the desk's own
+    # (`author` "analyst") and may rest on no anchor.
+    source_text: str | None = None
+    author: str = "source"
 
     def __post_init__(self) -> None:
-        if not self.citations:
+        if not self.citations and self.author != "analyst":
             raise ValueError(f"statement {self.id} has no anchor")
         missing = [c for c in self.conflicts if c.anchor not in self.citations]
         if missing:
             raise ValueError(f"statement {self.id} has a conflict without its citation")
+
+    @property
+    def reworded(self) -> bool:
+        """The analyst put the line in other words (its anchors stay)."""
+        return self.source_text is not None
 
     def undated(self) -> Statement:
         """The statement shown without its date (a story line tells its date itself)."""
@@ -536,6 +546,7 @@ class Brief:
     citation_limit: int | None = None  # at most this many anchors per note; None: all
     bibliography: str = "all"  # "all": every source; "cited": the works the notes cite
     left_out: tuple[LeftOut, ...] = ()  # sources the brief had to do without
+    stale_review: tuple[str, ...] = ()  # review entries that name no statement now
 
     def statements(self) -> list[Statement]:
         """Every statement in reading order: the order notes are numbered in."""

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from briefgen.compose.review import unsupported_words
 from briefgen.errors import BriefgenError
 from briefgen.extract.edits import apply_edits, edit_problem, join_quotes
 from briefgen.ingest import read_canonical_text
@@ -48,6 +49,8 @@ def _text_problem(statement: dict[str, Any], shown: list[str]) -> str | None:
     """Why a statement's text is not its quotes with its declared edits, or None.
 
     `shown` is the display text of each citation's quote (as the source reads now)."""
+    if statement.get("author", "source") != "source":
+        return None  # the desk's own line: its anchors are checked, its words are its own
     quoted = statement.get("quoted", 1)
     if not isinstance(quoted, int) or not 1 <= quoted <= len(shown):
         return f"quoted={quoted!r} does not name its citations"
@@ -62,8 +65,15 @@ def _text_problem(statement: dict[str, Any], shown: list[str]) -> str | None:
         problem = edit_problem(edit, base, shown)
         if problem is not None:
             return problem
-    if apply_edits(base, edits) != statement.get("text"):
+    # A reworded line: the quotes with the edits give its `source_text`, and the
+    # analyst's words keep every number and name of the quotes (compose/review.py).
+    source = statement.get("source_text") if statement.get("reworded") else statement.get("text")
+    if apply_edits(base, edits) != source:
         return "the text is not its quotes with the declared edits"
+    if statement.get("reworded"):
+        missing = unsupported_words(str(statement.get("text", "")), shown)
+        if missing:
+            return f"the reworded text has {', '.join(missing)}, which no quote gives"
     return None
 
 

@@ -97,7 +97,11 @@ def _cite(brief: Brief, style: str) -> CitationSet:
         )
         # An explicit footnote per statement: note styles fill it with the note, author-date
         # styles with "(Author Year, para. N)", so every CSL style yields one note each.
-        lines.append(f"x^[{_cluster(pinpoints)}]")
+        # The desk's own judgment may rest on no passage: its note says whose it is.
+        cluster = _cluster(pinpoints) if pinpoints else "The desk's own judgment."
+        if statement.author == "analyst" and pinpoints:
+            cluster = f"The desk's own judgment, on {_cluster(pinpoints)}"
+        lines.append(f"x^[{cluster}]")
     # `nocite` lists every source in the bibliography, cited or not.
     header = "---\nnocite: '[@*]'\n---\n\n" if brief.bibliography == "all" else ""
     markdown = header + "\n\n".join(lines) + "\n"

@@ -62,6 +62,11 @@ class Material:
     actors: tuple[BriefActor, ...]
     timeline: tuple[Statement, ...]
     left_out: tuple[LeftOut, ...] = ()  # sources that could not be read or summarised
+    # The analyst's review (compose/review.py): statements kept whatever a budget cuts,
+    # sections put in order by hand, and entries that no longer name a statement.
+    pinned: frozenset[str] = frozenset()
+    order: Mapping[SectionId, tuple[str, ...]] = field(default_factory=dict)
+    stale_review: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,13 +101,18 @@ def tailor_brief(material: Material, audience: str, layout: Layout, cut: int = 0
     for section in layout.sections:
         limit = layout.limit(section)
         fresh = [st for st in material.ranked.get(section, ()) if st.id not in shown]
-        picks[section] = fresh[:limit] if limit is not None else fresh
+        kept = fresh[:limit] if limit is not None else fresh
+        # A statement the analyst pinned stays, whatever the budget.
+        kept += [st for st in fresh[len(kept) :] if st.id in material.pinned]
+        picks[section] = kept
         shown.update(st.id for st in picks[section])
     for _ in range(cut):
-        longest = max(layout.sections, key=lambda s: len(picks[s]))  # ties: the earliest
-        if len(picks[longest]) <= 1:
+        # Cut from the longest section, never a pinned statement nor its last one.
+        cuttable = {s: [st for st in picks[s] if st.id not in material.pinned] for s in picks}
+        longest = max(layout.sections, key=lambda s: len(cuttable[s]))  # ties: the earliest
+        if len(picks[longest]) <= 1 or not cuttable[longest]:
             break
-        picks[longest].pop()
+        picks[longest].remove(cuttable[longest][-1])
     return Brief(
         id=material.brief_id,
         title=material.title,
@@ -124,6 +134,7 @@ def tailor_brief(material: Material, audience: str, layout: Layout, cut: int = 0
         citation_limit=layout.citations,
         bibliography=layout.bibliography,
         left_out=material.left_out,
+        stale_review=material.stale_review,
     )
 
 
@@ -140,6 +151,17 @@ def _kept_timeline(timeline: tuple[Statement, ...], budget: int | None) -> tuple
 
 
 def _shown_order(
+    section: SectionId, statements: list[Statement], material: Material
+) -> list[Statement]:
+    ordered = _natural_order(section, statements, material)
+    by_hand = material.order.get(section, ())
+    if not by_hand:
+        return ordered
+    first = [st for sid in by_hand for st in ordered if st.id == sid]  # the analyst's order
+    return first + [st for st in ordered if st.id not in by_hand]
+
+
+def _natural_order(
     section: SectionId, statements: list[Statement], material: Material
 ) -> list[Statement]:
     if section in _BY_RANK:

@@ -110,6 +110,7 @@ def _build_spec(
     )
     report.extracted.extend(extracted)
     manifest.left_out = {s.source: s.reason for s in material.left_out}
+    manifest.stale_review = list(material.stale_review)
     renderer = EditionRenderer(
         PassageFinder(documents),
         build_timestamp(),

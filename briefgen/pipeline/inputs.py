@@ -17,6 +17,7 @@ from briefgen.core.digest import digest_file, digest_json, package_fingerprint
 from briefgen.model import SourceEntry
 from briefgen.pipeline.manifest import EditionInputs
 from briefgen.workspace.curation import CURATION_FILE
+from briefgen.workspace.review import review_path
 from briefgen.workspace.spec import BriefSpec
 
 
@@ -32,6 +33,7 @@ def brief_settings(spec: BriefSpec, root: Path) -> dict[str, Any]:
         "template_sandbox": spec.template_sandbox,  # a template may render differently
         "limits": [spec.limits.max_megabytes, spec.limits.max_characters],  # which are read
         "workspace": str(root.resolve()),  # the JSON export's paths are relative to it
+        "review": digest_file(review_path(spec.path)),  # the analyst's edits
     }
 
 

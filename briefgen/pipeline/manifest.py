@@ -103,6 +103,9 @@ class Manifest:
     outputs: dict[str, OutputRecord] = field(default_factory=dict)
     # Sources the last build left out (id -> why), for `status` to report.
     left_out: dict[str, str] = field(default_factory=dict)
+    # Review entries that named no statement of the last build ("file:line: ..."), for
+    # `status`: a stale review is stale.
+    stale_review: list[str] = field(default_factory=list)
 
     @staticmethod
     def load(folder: Path) -> Manifest:
@@ -117,12 +120,13 @@ class Manifest:
                 for name, item in data["outputs"].items()
             }
             left_out = {str(k): str(v) for k, v in data.get("left_out", {}).items()}
+            stale_review = [str(line) for line in data.get("stale_review", [])]
         except FileNotFoundError:
             return Manifest(folder)
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             log.warning("%s: unreadable build manifest (%s); rebuilding everything", path, exc)
             return Manifest(folder)
-        return Manifest(folder, outputs, left_out)
+        return Manifest(folder, outputs, left_out, stale_review)
 
     def to_bytes(self) -> bytes:
         data: dict[str, Any] = {
@@ -134,6 +138,8 @@ class Manifest:
         }
         if self.left_out:
             data["left_out"] = dict(sorted(self.left_out.items()))
+        if self.stale_review:
+            data["stale_review"] = list(self.stale_review)
         return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
     def why_stale(self, name: str, inputs: EditionInputs) -> list[str]:

@@ -20,7 +20,8 @@ from briefgen.workspace.templates import builtin_template_dir
 from briefgen.workspace.yamlfile import suggest
 
 DEFAULT_OUT = Path("_build")
-FORMATS = ("html", "pdf", "json")
+FORMATS = ("html", "pdf", "json", "docx")
+DEFAULT_FORMATS = ("html", "pdf", "json")  # DOCX when asked (`--format docx`)
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class BuildOptions:
     root: Path = Path()
     out: Path | None = None
     audiences: tuple[str, ...] | None = None
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     template_dirs: tuple[Path, ...] = ()
     force: bool = False  # rebuild every output, current or not
     wait: bool = True  # wait for another build of the same output folder, or fail at once

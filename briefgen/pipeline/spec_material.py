@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from briefgen.compose.material import compose_material
+from briefgen.compose.review import apply_review
 from briefgen.compose.tailor import Material
 from briefgen.core.dates import build_date
 from briefgen.core.timings import stage
@@ -18,6 +19,7 @@ from briefgen.model import Document, LeftOut, PartialDate, SourceEntry, Zone
 from briefgen.pipeline.plans import select_sources
 from briefgen.pipeline.sources import read_sources
 from briefgen.workspace.curation import load_curation
+from briefgen.workspace.review import load_review
 from briefgen.workspace.spec import BriefSpec
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,12 @@ def compose_spec(
         summaries.append(read.summary)
         if read.extracted and extracted is not None:
             extracted.append(read.entry.id)
+    if not documents and not reads:
+        raise BriefgenError(
+            f"{spec.path}: the corpus {spec.corpus} holds no sources yet: put documents there "
+            "(.txt, .md, .html or .pdf; a catalogue entry in sources.yaml makes a citation "
+            "exact) and build again"
+        )
     if not documents:
         raise BriefgenError(f"{spec.path}: no readable sources in {spec.corpus}")
     with stage("compose"):
@@ -76,6 +84,9 @@ def compose_spec(
         )
     for warning in warnings:
         log.warning("%s", warning)
+    material = apply_review(material, load_review(spec.path))
+    for stale in material.stale_review:
+        log.warning("%s", stale)
     return documents, replace(material, left_out=tuple(left_out))
 
 

@@ -55,6 +55,15 @@ def left_out_sources(
     ]
 
 
+def stale_reviews(plans: Sequence[SpecPlan], options: BuildOptions) -> list[tuple[str, str]]:
+    """(spec, entry) for each review entry the last build of a spec found stale."""
+    return [
+        (plan.spec.name, line)
+        for plan in plans
+        for line in Manifest.load(options.output_folder / plan.spec.name).stale_review
+    ]
+
+
 def file_states(
     plan: SpecPlan,
     edition: Edition,

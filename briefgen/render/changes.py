@@ -68,6 +68,8 @@ class EditionChanges:
     # Sources this edition had to do without (unreadable, or a bug while summarising):
     # said in every report while it lasts, not only when it starts.
     left_out: tuple[Item, ...] = ()
+    # The analyst's review entries that name no statement of this edition any more.
+    stale_review: tuple[str, ...] = ()
 
     @property
     def new_ids(self) -> frozenset[str]:
@@ -91,6 +93,7 @@ class EditionChanges:
             if name.startswith(("sources_", "statements_", "events_", "actors_", "left_out")):
                 fields[name] = tuple(Item(**item) for item in value)
         fields["reasons"] = tuple(fields.get("reasons", ()))
+        fields["stale_review"] = tuple(fields.get("stale_review", ()))
         return EditionChanges(**fields)
 
 
@@ -135,6 +138,7 @@ def compare_editions(
         left_out=tuple(
             Item(s["id"], s["reason"], s["path"]) for s in current.brief.get("left_out", ())
         ),
+        stale_review=tuple(current.brief.get("review", {}).get("stale", ())),
     )
     if previous is None:
         return base
@@ -218,6 +222,10 @@ def changes_markdown(changes: EditionChanges) -> str:
         lines += ["Rebuilt because: " + "; ".join(changes.reasons) + ".", ""]
     if changes.previous is not None and changes.is_empty():
         lines += ["No source, statement, event or actor changed.", ""]
+    if changes.stale_review:
+        lines += [f"## Review entries that no longer apply ({len(changes.stale_review)})", ""]
+        lines += [f"- {line}" for line in changes.stale_review]
+        lines.append("")
     if changes.left_out:
         lines += [f"## Sources left out of this edition ({len(changes.left_out)})", ""]
         lines += [f"- `{item.where}`: {item.text}" for item in changes.left_out]

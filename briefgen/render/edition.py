@@ -17,6 +17,7 @@ from briefgen.compose.tailor import Material, tailor_brief
 from briefgen.core.timings import stage
 from briefgen.model import Brief
 from briefgen.render.changes import EditionChanges, EditionRecord, Snapshot, changes_for
+from briefgen.render.docx import render_docx
 from briefgen.render.export import brief_to_json, dumps
 from briefgen.render.fit import fit_pages
 from briefgen.render.html import RenderedPdf, RenderInputs, render_html, render_pdf
@@ -110,6 +111,11 @@ class EditionRenderer:
             outputs["html"] = self._html(brief, inputs, "screen", screen).encode()
         if "pdf" in formats and pdf is not None:
             outputs["pdf"] = pdf.data
+        if "docx" in formats:
+            with stage("render DOCX"):
+                outputs["docx"] = render_docx(
+                    brief, inputs.citations, edition, template_dirs(self.user_dirs)
+                )
         assert inputs.changes is not None
         # A page budget makes the content itself depend on the print templates.
         fitted = printed if edition.max_pages is not None else {}
@@ -118,7 +124,12 @@ class EditionRenderer:
             outputs=outputs,
             snapshot=draft.snapshot,
             changes=inputs.changes,
-            templates={"json": fitted, "html": {**fitted, **screen}, "pdf": printed},
+            templates={
+                "json": fitted,
+                "html": {**fitted, **screen},
+                "pdf": printed,
+                "docx": fitted,
+            },
         )
 
     def _html(self, brief: Brief, inputs: RenderInputs, mode: str, loaded: dict[str, str]) -> str:

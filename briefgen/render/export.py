@@ -47,9 +47,16 @@ def _statement(statement: Statement) -> dict[str, Any]:
             {"text": c.text, "citation": c.anchor.to_json()} for c in statement.conflicts
         ]
     # The text is the first `quoted` citations' display text, joined, with `edits` applied
-    # (DESIGN.md, editorial edits); `check` re-verifies it.
-    item["quoted"] = statement.quoted
-    item["edits"] = [e.to_json() for e in statement.edits]
+    # (DESIGN.md, editorial edits); `check` re-verifies it. An analyst's rewording keeps
+    # that text as `source_text`; the desk's own line says so (`author`).
+    if statement.author != "source":
+        item["author"] = statement.author
+    else:
+        item["quoted"] = statement.quoted
+        item["edits"] = [e.to_json() for e in statement.edits]
+    if statement.source_text is not None:
+        item["reworded"] = True
+        item["source_text"] = statement.source_text
     item["citations"] = [a.to_json() for a in statement.citations]
     return item
 
@@ -76,6 +83,8 @@ def brief_to_json(brief: Brief, root: Path) -> dict[str, Any]:
         "actors": [_actor(a) for a in brief.actors],
         "timeline": [_statement(s) for s in brief.timeline],
     }
+    if brief.stale_review:  # the analyst's edits that no longer name a statement
+        document["review"] = {"stale": list(brief.stale_review)}
     if brief.left_out:  # the brief is incomplete: say which sources it lacks, and why
         document["left_out"] = [
             {"id": s.source, "path": _relative(s.path, root), "reason": s.reason}

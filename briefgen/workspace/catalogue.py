@@ -9,6 +9,7 @@ metadata that can be inferred.
 from __future__ import annotations
 
 import codecs
+import json
 import logging
 import re
 from pathlib import Path
@@ -18,7 +19,13 @@ from briefgen.core.dates import parse_iso_date
 from briefgen.errors import ConfigError
 from briefgen.model import SourceEntry
 from briefgen.workspace.curation import CURATION_FILE
-from briefgen.workspace.yamlfile import KeyPath, line_of, load_validated, suggest
+from briefgen.workspace.yamlfile import (
+    KeyPath,
+    line_of,
+    load_validated,
+    schema_problems,
+    suggest,
+)
 
 # The files a corpus folder offers as sources: the formats ingest has a reader for (the
 # readers check they cover exactly these).
@@ -27,8 +34,10 @@ SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 log = logging.getLogger(__name__)
 
 CATALOGUE_NAME = "sources.yaml"
-# The corpus folder's own YAML files, which are not sources.
-_CORPUS_DATA_FILES = (CATALOGUE_NAME, CURATION_FILE)
+# Or a CSL JSON export, as Zotero, Mendeley and Better BibTeX write it (an array of items).
+CSL_JSON_NAME = "sources.json"
+# The corpus folder's own data files, which are not sources.
+_CORPUS_DATA_FILES = (CATALOGUE_NAME, CSL_JSON_NAME, CURATION_FILE)
 
 # briefgen's own keys in a CSL entry: which file it describes and how that file is encoded.
 _BRIEFGEN_KEYS = ("file", "encoding")
@@ -258,6 +267,9 @@ def load_catalogue(corpus: Path) -> list[SourceEntry]:
     if catalogue_path.exists():
         data, lines = load_validated(catalogue_path, CATALOGUE_SCHEMA)
         entries = data["references"]
+    elif (corpus / CSL_JSON_NAME).exists():
+        catalogue_path = corpus / CSL_JSON_NAME
+        entries, lines = _load_csl_json(catalogue_path)
     files, refused = _corpus_files(corpus)
     by_name = {p.name: p for p in files}
     by_stem = {p.stem: p for p in files}
@@ -306,6 +318,32 @@ def load_catalogue(corpus: Path) -> list[SourceEntry]:
             )
             result.append(_inferred_entry(path, seen_ids))
     return result
+
+
+def _load_csl_json(path: Path) -> tuple[list[dict[str, Any]], dict[KeyPath, int]]:
+    """A CSL JSON catalogue's items, validated like the YAML one; each item's line is
+    where its id is written, so errors name a line as they do for YAML."""
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError([f"{path}:{exc.lineno}: not valid JSON: {exc.msg}"]) from None
+    items = data.get("references") if isinstance(data, dict) else data
+    lines: dict[KeyPath, int] = {}
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        found = (
+            re.search(rf'"id"\s*:\s*{re.escape(json.dumps(item.get("id")))}', text)
+            if isinstance(item, dict)
+            else None
+        )
+        if found is not None:
+            lines[("references", index)] = text.count("\n", 0, found.start()) + 1
+    wrapped = {"references": items}
+    problems = schema_problems(wrapped, CATALOGUE_SCHEMA, path, lines)
+    if problems:
+        raise ConfigError(problems)
+    assert isinstance(items, list)  # the schema asked for an array
+    return items, lines
 
 
 def _corpus_files(corpus: Path) -> tuple[list[Path], set[str]]:

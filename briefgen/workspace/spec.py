@@ -277,7 +277,11 @@ def find_specs(briefs_dir: Path) -> list[Path]:
     """Every spec file in a briefs folder, sorted."""
     if not briefs_dir.is_dir():
         raise ConfigError([f"{briefs_dir}: no briefs folder; run from a briefgen workspace"])
-    specs = sorted([*briefs_dir.glob("*.yaml"), *briefs_dir.glob("*.yml")])
+    specs = sorted(
+        path
+        for path in [*briefs_dir.glob("*.yaml"), *briefs_dir.glob("*.yml")]
+        if not path.name.endswith(".review.yaml")  # a spec's review, not a spec
+    )
     if not specs:
         raise ConfigError([f"{briefs_dir}: no brief specs (*.yaml) found"])
     return specs
