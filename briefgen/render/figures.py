@@ -104,11 +104,12 @@ def relationship_figure(brief: Brief) -> Figure | None:
     ]
     for actor, relation in shown:
         words = relation_words(relation.kind, by_id[relation.actor])
-        parts.append(_edge(place[actor.id], place[relation.actor], relation.kind, words))
+        widths = (_node_width(actor), _node_width(by_id[relation.actor]))
+        parts.append(_edge(place[actor.id], place[relation.actor], relation.kind, words, widths))
     for actor in nodes:
         x, y = place[actor.id]
         label = _label(actor)
-        width = max(60, 7.2 * len(label) + 16)
+        width = _node_width(actor)
         fill = "#fff8e7" if actor.kind == "person" else "#eef2f6"
         parts.append(
             f'<g class="node node-{escape(actor.kind)}"><rect x="{x - width / 2:.1f}" '
@@ -158,14 +159,31 @@ def _layout(ranked: list[str], links: list[tuple[str, str]]) -> dict[str, tuple[
     return place
 
 
-def _edge(start: tuple[float, float], end: tuple[float, float], kind: str, words: str) -> str:
+def _node_width(actor: BriefActor) -> float:
+    return max(60.0, 7.2 * len(_label(actor)) + 16)
+
+
+def _to_box_edge(ux: float, uy: float, width: float) -> float:
+    """How far along a direction the border of a node box (26 high) lies from its centre."""
+    across = (width / 2 + 4) / abs(ux) if abs(ux) > 1e-6 else float("inf")
+    down = 17 / abs(uy) if abs(uy) > 1e-6 else float("inf")
+    return min(across, down)
+
+
+def _edge(
+    start: tuple[float, float],
+    end: tuple[float, float],
+    kind: str,
+    words: str,
+    widths: tuple[float, float],
+) -> str:
     """An arrow from node to node, stopped short of the boxes, its kind written midway."""
     (x1, y1), (x2, y2) = start, end
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
     ux, uy = (x2 - x1) / length, (y2 - y1) / length
-    trim_start, trim_end = 16 / max(abs(uy), 0.25), 16 / max(abs(uy), 0.25)
-    trim_start = min(trim_start, length / 3)
-    trim_end = min(trim_end, length / 3)
+    # The arrow runs from box border to box border.
+    trim_start = min(_to_box_edge(ux, uy, widths[0]), length / 3)
+    trim_end = min(_to_box_edge(ux, uy, widths[1]), length / 3)
     ax, ay = x1 + ux * trim_start, y1 + uy * trim_start
     bx, by = x2 - ux * trim_end, y2 - uy * trim_end
     colour = RELATION_WORDS[kind][1]

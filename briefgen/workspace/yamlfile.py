@@ -15,8 +15,12 @@ import yaml
 
 from briefgen.errors import ConfigError
 
+# libyaml's parser when PyYAML was built with it (about ten times faster on a catalogue of
+# a thousand entries), else the pure-Python one; both give the same data and marks.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _Loader(yaml.SafeLoader):
+
+class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
     """SafeLoader that keeps dates as strings: `2011-03` and `2011-03-17` keep their precision."""
 
 
