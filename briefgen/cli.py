@@ -111,6 +111,11 @@ _TEMPLATES_OPTION = typer.Option(
     "--templates", help="A template folder searched before the built-in one (repeatable)."
 )
 _QUIET_OPTION = typer.Option("--quiet", "-q", help="Print only warnings and errors.")
+_EXECUTOR_OPTION = typer.Option(
+    "--executor",
+    help="Where sources are read and summarised: local processes (default) or a Dask "
+    "cluster, dask://HOST:PORT, whose workers share the corpus and output folder.",
+)
 _TIMEOUT_OPTION = typer.Option(
     "--timeout",
     min=1,
@@ -133,6 +138,7 @@ def _options(
     wait: bool = True,
     timeout: float | None = None,
     progress: bool = False,
+    executor: str | None = None,
 ) -> BuildOptions:
     return BuildOptions(
         out=out,
@@ -143,6 +149,7 @@ def _options(
         wait=wait,
         timeout=timeout,
         progress=progress,
+        executor=executor,
     )
 
 
@@ -186,6 +193,7 @@ def build_command(
             "render HTML, render PDF) to this JSON file.",
         ),
     ] = None,
+    executor: Annotated[str | None, _EXECUTOR_OPTION] = None,
 ) -> None:
     """Build briefs: writes OUT/<spec name>/<audience>.html, .pdf and .json.
 
@@ -203,6 +211,7 @@ def build_command(
         wait=not no_wait,
         timeout=timeout,
         progress=not quiet,
+        executor=executor,
     )
     try:
         report = build(specs or [], options)

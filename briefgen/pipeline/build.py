@@ -97,7 +97,13 @@ def _build_spec(
         return None
     extracted: list[str] = []
     documents, material = compose_spec(
-        plan.spec, out, entries, extracted, digests=corpus.sources, progress=options.progress
+        plan.spec,
+        out,
+        entries,
+        extracted,
+        digests=corpus.sources,
+        progress=options.progress,
+        executor=options.executor,
     )
     reused = len(documents) - len(extracted)
     log.info(

@@ -37,6 +37,9 @@ class BuildOptions:
     wait: bool = True  # wait for another build of the same output folder, or fail at once
     timeout: float | None = None  # seconds the whole build may take (main thread only)
     progress: bool = False  # a progress bar on stderr (when it is a terminal)
+    # Where sources are read and summarised: None for local processes, or "dask://HOST:PORT"
+    # for a Dask cluster whose workers share the corpus and output folder.
+    executor: str | None = None
 
     @property
     def output_folder(self) -> Path:

@@ -15,6 +15,7 @@ from functools import cached_property
 from itertools import chain
 from pathlib import Path
 
+from briefgen.core.cluster import cluster_map, is_cluster
 from briefgen.core.digest import digest_file
 from briefgen.core.limits import SourceLimits
 from briefgen.core.parallel import cores, forked_map
@@ -117,12 +118,14 @@ def read_sources(
     citable: frozenset[Zone],
     digests: Mapping[str, str | None] | None = None,
     progress: bool = False,
+    executor: str | None = None,
 ) -> list[SourceRead]:
     """Each entry's document and summary, in entry order.
 
     `digests` are the source files' hashes as the build planned them (computed here when
     not given). Sources missing from the document cache are worked on in processes, one a
-    core, when there are PARALLEL_FROM or more; meanwhile this process reads the cached ones.
+    core, when there are PARALLEL_FROM or more, or on a Dask cluster when `executor` names
+    one (core/cluster.py); meanwhile this process reads the cached ones.
     """
     if digests is None:
         digests = {e.id: digest_file(e.path) for e in entries}
@@ -131,8 +134,13 @@ def read_sources(
     fresh_ids = {job.entry.id for job in fresh}
     workers = cores() if len(fresh) >= PARALLEL_FROM else 1
     results: dict[str, SourceRead] = {}
+    spread = (
+        cluster_map(_read, fresh, executor)
+        if executor is not None and is_cluster(executor)
+        else forked_map(_read, fresh, workers)
+    )
     with (  # the workers are forked before the progress bar starts its thread
-        forked_map(_read, fresh, workers) as worked,
+        spread as worked,
         progress_bar(len(jobs), "Reading sources", enabled=progress) as advance,
     ):
         # The cached sources are read here while the workers ingest and extract the rest.

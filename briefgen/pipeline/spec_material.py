@@ -33,6 +33,7 @@ def compose_spec(
     *,
     digests: Mapping[str, str | None] | None = None,
     progress: bool = False,
+    executor: str | None = None,
 ) -> tuple[list[Document], Material]:
     """A spec's readable sources and the ranked material every audience draws on.
 
@@ -48,6 +49,7 @@ def compose_spec(
         citable=citable,
         digests=digests,
         progress=progress,
+        executor=executor,
     )
     documents = []
     summaries = []
