@@ -574,6 +574,9 @@ class CitationSet:
     notes: tuple[Note, ...]
     bibliography: tuple[str, ...]
     warnings: tuple[str, ...] = ()  # what the CSL processor or briefgen found wanting
+    # Sources a bibliography of every source leaves out once it would run past its
+    # bound (cite/csl.py): counted in the edition, all listed in the JSON export.
+    further_sources: int = 0
 
     @property
     def note_by_statement(self) -> dict[str, Note]:

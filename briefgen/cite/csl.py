@@ -81,6 +81,11 @@ def _cluster(pinpoints: list[tuple[str, int, Zone]]) -> str:
     return "[" + "; ".join(cites) + "]"
 
 
+# A bibliography of every source lists them all up to this many; beyond, the works the
+# notes cite, and a count of the others.
+BIBLIOGRAPHY_BOUND = 80
+
+
 def cite_brief(brief: Brief, style: str) -> CitationSet:
     """Notes for every statement of `brief` and the bibliography of its sources."""
     with stage("cite"):
@@ -102,8 +107,10 @@ def _cite(brief: Brief, style: str) -> CitationSet:
         if statement.author == "analyst" and pinpoints:
             cluster = f"The desk's own judgment, on {_cluster(pinpoints)}"
         lines.append(f"x^[{cluster}]")
-    # `nocite` lists every source in the bibliography, cited or not.
-    header = "---\nnocite: '[@*]'\n---\n\n" if brief.bibliography == "all" else ""
+    # `nocite` lists every source in the bibliography, cited or not, up to a bound: a
+    # year of news would otherwise print a thousand entries no note cites.
+    everything = brief.bibliography == "all" and len(brief.sources) <= BIBLIOGRAPHY_BOUND
+    header = "---\nnocite: '[@*]'\n---\n\n" if everything else ""
     markdown = header + "\n\n".join(lines) + "\n"
     items = [{**entry.csl, "id": entry.id} for entry in brief.sources]
     with (
@@ -126,9 +133,12 @@ def _cite(brief: Brief, style: str) -> CitationSet:
             )
         except (RuntimeError, OSError) as exc:
             raise CitationError(f"the CSL processor (pandoc) failed: {exc}") from exc
-    if brief.bibliography != "all":
+    further = 0
+    if not everything:
         cited = {a.source for s in statements for a in brief.cited(s)}
         items = [item for item in items if item["id"] in cited]
+        if brief.bibliography == "all":
+            further = len(brief.sources) - len(items)
     citations = _parse(output, [s.id for s in statements], items, style)
     notes = tuple(
         replace(note, html=note.html + _more_sources(statement, brief.cited(statement)))
@@ -140,7 +150,9 @@ def _cite(brief: Brief, style: str) -> CitationSet:
         for message in messages
         if _NO_PRINTED_FORM not in message
     )
-    return replace(citations, warnings=citations.warnings + pandoc_warnings)
+    return replace(
+        citations, warnings=citations.warnings + pandoc_warnings, further_sources=further
+    )
 
 
 def _more_sources(statement: Statement, shown: tuple[Anchor, ...]) -> str:

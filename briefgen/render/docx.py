@@ -85,6 +85,12 @@ def brief_markdown(brief: Brief, citations: CitationSet, edition: Edition) -> st
     lines += ["# Bibliography", ""]
     for entry in citations.bibliography:
         lines += [_note_markdown(entry), ""]
+    if citations.further_sources:
+        lines += [
+            f"And {citations.further_sources:,} further sources no note cites, all listed in "
+            "the JSON export.",
+            "",
+        ]
     if edition.marking:
         lines += ['::: {custom-style="Marking"}', _escaped(edition.marking.upper()), ":::", ""]
     return "\n".join(lines)

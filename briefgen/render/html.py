@@ -110,6 +110,7 @@ def make_environment(
     environment.filters["human_iso"] = human_iso_date
     environment.filters["words"] = trim  # a timeline sentence shortened for the page
     environment.filters["acronym"] = acronym
+    environment.filters["count"] = lambda n: f"{n:,}"  # 1,203
     return environment
 
 
@@ -148,6 +149,7 @@ def render_html(
             notes={sid: Markup(n.html) for sid, n in by_statement.items()},
             note_numbers={sid: n.number for sid, n in by_statement.items()},
             bibliography=[Markup(entry) for entry in inputs.citations.bibliography],
+            further_sources=inputs.citations.further_sources,
             passages=inputs.passages,
             appendix=inputs.appendix,
             actors={actor.id: actor for actor in brief.actors},
