@@ -27,8 +27,7 @@ def test_a_large_corpus_gives_a_bounded_bibliography_and_appendix(tmp_path: Path
         )
         write(
             tmp_path / "corpus" / f"note{index:03d}.md",
-            f"---\ntitle: Field note {index}\ndate: 2021-04-{index % 28 + 1:02d}\n---\n\n"
-            f"{story}\n",
+            f"---\ntitle: Field note {index}\ndate: 2021-04-{index % 28 + 1:02d}\n---\n\n{story}\n",
         )
     write(tmp_path / "briefs" / "notes.yaml", "title: Field notes\ncorpus: ../corpus\n")
     built = run_cli(tmp_path, "build", "--format", "html,json")
