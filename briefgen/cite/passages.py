@@ -30,13 +30,20 @@ class Passage:
     statements: tuple[str, ...] = ()  # ids of the statements that cite the paragraph
 
 
+# The appendix quotes at most this many cited paragraphs: an edition stays a document a
+# person reads, whatever the corpus (each note still cites its paragraph).
+APPENDIX_BOUND = 150
+
+
 @dataclass(frozen=True)
 class SourceAppendixEntry:
-    """A source with the paragraphs the brief cites from it."""
+    """A source with the paragraphs the brief cites from it (`omitted`: how many more the
+    appendix's bound left out)."""
 
     entry: SourceEntry
     label: str
     passages: tuple[Passage, ...]
+    omitted: int = 0
 
 
 def source_label(entry: SourceEntry) -> str:
@@ -119,7 +126,9 @@ class PassageFinder:
         return found
 
     def appendix(self, brief: Brief) -> list[SourceAppendixEntry]:
-        """Each source of the brief with every paragraph the brief cites, in text order."""
+        """Each source of the brief with every paragraph the brief cites, in text order,
+        at most APPENDIX_BOUND paragraphs in all: a source past the bound shows how many
+        of its cited paragraphs are left out (the notes still cite them)."""
         anchors: dict[tuple[str, int], list[Anchor]] = defaultdict(list)
         citing: dict[tuple[str, int], list[str]] = defaultdict(list)
         for statement in brief.statements():
@@ -129,12 +138,17 @@ class PassageFinder:
                 if statement.id not in citing[key]:
                     citing[key].append(statement.id)
         entries = []
+        room = APPENDIX_BOUND
         for entry in brief.sources:
             keys = sorted(k for k in anchors if k[0] == entry.id)
+            shown, omitted = keys[:room], len(keys[room:])
+            room -= len(shown)
             passages = [
-                p for k in keys if (p := self.passage(anchors[k], tuple(citing[k]))) is not None
+                p for k in shown if (p := self.passage(anchors[k], tuple(citing[k]))) is not None
             ]
-            entries.append(SourceAppendixEntry(entry, source_label(entry), tuple(passages)))
+            entries.append(
+                SourceAppendixEntry(entry, source_label(entry), tuple(passages), omitted)
+            )
         return entries
 
 

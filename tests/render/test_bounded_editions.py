@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.cite import passages
 from briefgen.cite.csl import BIBLIOGRAPHY_BOUND
-from tests.conftest import run_cli, write
+from briefgen.cite.passages import PassageFinder
+from briefgen.compose.tailor import Layout, tailor_brief
+from tests.conftest import Shipped, run_cli, write
 
 pytestmark = pytest.mark.slow
 
@@ -43,3 +46,16 @@ def test_a_large_corpus_gives_a_bounded_bibliography_and_appendix(tmp_path: Path
     assert f"And {SOURCES - len(cited)} further sources no note cites" in html
     assert html.count('class="appendix-source"') == len(cited)
     assert f"And {SOURCES - len(cited)} further sources of this brief" in html
+
+
+def test_the_appendix_quotes_at_most_its_bound_and_counts_the_rest(
+    shipped: Shipped, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    brief = tailor_brief(shipped.material, "analyst", Layout())
+    finder = PassageFinder(shipped.documents)
+    everything = sum(len(source.passages) for source in finder.appendix(brief))
+    assert everything > 5
+    monkeypatch.setattr(passages, "APPENDIX_BOUND", 5)
+    bounded = finder.appendix(brief)
+    assert sum(len(source.passages) for source in bounded) == 5
+    assert sum(source.omitted for source in bounded) == everything - 5
