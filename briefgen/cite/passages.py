@@ -32,7 +32,7 @@ class Passage:
 
 # The appendix quotes at most this many cited paragraphs: an edition stays a document a
 # person reads, whatever the corpus (each note still cites its paragraph).
-APPENDIX_BOUND = 150
+APPENDIX_BOUND = 80
 
 
 @dataclass(frozen=True)
