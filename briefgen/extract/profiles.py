@@ -1,8 +1,11 @@
 """Profiles: what the sources say an actor is, and how actors are related.
 
 Descriptions come from the forms writers use to introduce someone, strongest first: an
-appositive ("Noor Wali, the group's leader,"), a definition ("X is a coalition of ..."),
-the sentence that defines an acronym, a sentence the actor opens as its subject.
+appositive ("Noor Wali, the group's leader,"; "A splinter group, the Tavrin Freedom
+Brigades,"), a relative clause ("Mirela Dask, who has led the TLF since 2014"), a
+definition ("X is a coalition of ..."), the sentence that defines an acronym, a sentence
+the actor opens acting on another. (A role before a name, "TTP chief Noor Wali", comes
+from the actor's roles: extract/__init__.py.)
 Relations (leads, member of, splinter of, sponsors, negotiates with, mediates between)
 come from the words between two actors' names in one sentence, matched against the
 patterns of data/relations.yaml; every one is anchored to its sentence.
@@ -19,10 +22,10 @@ from functools import cache
 from briefgen.data import load_data
 from briefgen.model import Actor
 
-# What may follow the words a determiner opens ("the group's leader") for an appositive.
 # Where an appositive ends: punctuation, or a relative clause ("a fisheries inspector who
 # had organised ...": the appositive is "a fisheries inspector").
 _END = r"(?=\s*(?:,|;|—|–|\)|\.(?:\[\d{1,3}\])*(?:\s|$)|$)|\s+(?:who|which|whose)\b)"
+# ", the group's leader": what a determiner or a possessive opens after a name.
 _APPOSITIVE = re.compile(
     r",\s+(?P<desc>(?:the|a|an|its|their|his|her|[A-Z][\w-]*[’']s)\s+[^,;:()—–\[\]]{3,110}?)" + _END
 )
