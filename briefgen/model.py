@@ -290,7 +290,7 @@ class Relation:
 
 # The kinds of actor a brief lists (places and named operations are found but not listed).
 ACTOR_KINDS = ("person", "organisation", "movement", "state")
-# A lone name one source gives no kind ("Norvald has kept the talks going"): the roster
+# A lone name one source gives no kind ("Borduria has kept the talks going"): the roster
 # takes its kind from the sources that give one, and drops it if none does.
 UNKNOWN_KIND = "unknown"
 

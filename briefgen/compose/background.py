@@ -2,7 +2,7 @@
 
 Candidates are the claims extraction placed in the background (old dates and the story's
 words lead it there, extract/claims.py), and older history that another section's cue
-words claimed ("The group has operated out of Afghanistan since 2014 ... peace accord").
+words claimed ("The group has operated out of Borduria since 2014 ... peace accord").
 Each is scored by what the summarisation and TLS literature
 shows generalises (centrality among the candidates, corroboration by other sources) and
 by the brief's focus (spec title and keywords). The selection first gives each element

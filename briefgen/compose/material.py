@@ -198,7 +198,7 @@ def _interleave(first: list[Statement], second: list[Statement]) -> list[Stateme
     return merged
 
 
-# Positions a relation states ("Mirela Dask, who has led the TLF" makes her its leader).
+# Positions a relation states ("Ana Ruiz, who has led the HF" makes her its leader).
 _RELATION_ROLES = {"leads": "leader of", "founded": "founder of"}
 
 
@@ -215,7 +215,7 @@ def _brief_actor(
     honorific = {h.casefold() for h in honorifics()}
     said = list(dict.fromkeys(r.text for r in actor.roles))
     positions = [r for r in said if r.casefold() not in honorific]
-    # The same position said twice ("TTP chief", "the TTP's chief") is listed once.
+    # The same position said twice ("HF chief", "the HF's chief") is listed once.
     positions += [
         f"{_RELATION_ROLES[r.kind]} {names[r.actor]}"
         for r in relations

@@ -252,8 +252,8 @@ def _described(
     sentence_ends = {end for _, end in spans}
     starts = sorted(paragraph_of)
     honorific = {h.casefold() for h in honorifics()}
-    # A role read before or beside a name ("TTP chief Noor Wali", "Siraj, a top leader")
-    # says who the actor is; an honorific alone ("Mullah Omar") does not.
+    # A role read before or beside a name ("HF chief Ana Ruiz", "Ruiz, a top leader")
+    # says who the actor is; an honorific alone ("Mullah Karim") does not.
     from_roles = [
         Span(
             actor.id,
@@ -302,7 +302,7 @@ def _described(
 
 
 def _described_role(role: str) -> bool:
-    """A role in words ("a top Taliban leader", "TTP chief"), not a bare title."""
+    """A role in words ("a top HF leader", "HF chief"), not a bare title."""
     return any(word[:1].islower() for word in role.split())
 
 

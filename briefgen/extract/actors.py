@@ -28,11 +28,11 @@ from briefgen.model import ACTOR_KINDS, UNKNOWN_KIND, Actor, Anchor, Role
 # A capitalised word; an apostrophe inside it ("O'Neill") but not a possessive "'s".
 _CAP_TOKEN = r"(?:[A-Z](?:[\w.&-]|['’](?!s\b))*[\w]|[A-Z])"
 # Words that join the parts of a name: "bin", "of the" stand between spaces; "al-", "el-"
-# are glued to the part after them ("Ayman al-Zawahri").
+# are glued to the part after them ("Karim al-Rashidi").
 _CONNECTOR = r"(?:bin|ibn|ul|e|i|ur|ud|of|of the|de|van|von|da)"
 _PREFIX = r"(?:al|el)-"
 _GAP = r"(?:[ \t]+\n?[ \t]*|[ \t]*\n[ \t]*)"  # a space, or a line break of a wrapped text
-# "National Farmers' Party": a plural possessive inside a name joins its words too.
+# "National Growers' Party": a plural possessive inside a name joins its words too.
 _JOIN = rf"(?:(?:(?<=s)['’])?{_GAP}|-)"
 _NAME_RUN = re.compile(
     rf"(?:(?<![\w-])al[- ](?=[A-Z]))?{_CAP_TOKEN}"  # "al-Andalus" keeps its article
@@ -137,7 +137,7 @@ def _lexicon() -> _Lexicon:
             rf"(?P<role>(?:the|a|an)\s+[^,;.]{{0,50}}\b(?:{role_nouns})\b"
             rf"(?:\s+of\s+(?:the\s+)?{name})?)"
         ),
-        # "Karvonia's foreign minister, Pavel Renko, said": the role, then the name.
+        # "Ruritania's foreign minister, Ana Ruiz, said": the role, then the name.
         reverse_apposition_rx=re.compile(
             rf"(?P<role>(?:[A-Z][\w-]*[’']s|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){{0,3}}?(?:{role_nouns})),"
             rf"\s+(?P<name>{name})(?=\s*,)"
@@ -195,7 +195,7 @@ def kind_of(name: str) -> str | None:
     if name in countries or name in aliases or name + "." in aliases:
         return "state"
     if lexicon.state_prefix_rx.match(name):
-        return "state"  # "Federation of Lusera"
+        return "state"  # "Federation of Borduria"
     if " " in name and name.split()[0] in lexicon.vessel_prefixes:
         return "vessel"  # "USS Cole": a ship, named in passing
     words = set(re.split(r"[\s-]+", name))
@@ -227,7 +227,7 @@ def _near_subdivision(name: str) -> bool:
 
 def state_name(name: str) -> str:
     """The ISO name of a state written as an abbreviation ("U.S." -> "United States"), or
-    the short name of one written formally ("Federation of Lusera" -> "Lusera")."""
+    the short name of one written formally ("Federation of Borduria" -> "Borduria")."""
     lexicon = _lexicon()
     aliases = lexicon.state_aliases
     short = lexicon.state_prefix_rx.sub("", name)
@@ -235,7 +235,7 @@ def state_name(name: str) -> str:
 
 
 def _state_of_adjective(name: str) -> str | None:
-    """ "Pakistani State", "Indian Government": the state its people's adjective names."""
+    """ "Ruritanian State", "Indian Government": the state its people's adjective names."""
     match = re.fullmatch(r"([A-Z][a-z]+)\s+(?:State|Government)", name)
     if match is None:
         return None
@@ -302,8 +302,8 @@ class _Gatherer:
         # Words the document writes in lower case are common words when capitalised
         # ("State", "Perhaps"), and a word before "tribe" names a clan, not one person.
         self.common_words = frozenset(re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+\b", text))
-        # "the Brevian government": a people's adjective before a state's institution names
-        # a state ("Brevia") that no ISO table lists.
+        # "the Bordurian government": a people's adjective before a state's institution names
+        # a state ("Borduria") that no ISO table lists.
         self.state_stems = frozenset(
             m[1]
             for m in re.finditer(
@@ -354,7 +354,7 @@ def extract_actors(sentences: list[SentenceRef]) -> list[Actor]:
         if " " not in name and any(
             name.startswith(stem) and len(name) - len(stem) <= 2 for stem in gatherer.state_stems
         ):
-            cluster.kinds["state"] += 2  # "Brevia", by "the Brevian government"
+            cluster.kinds["state"] += 2  # "Borduria", by "the Bordurian government"
     kinds = {id(c): _decide_kind(c) for c in clusters}
     kind_by_name = {
         name_key(n): kinds[id(c)] for c in clusters if kinds[id(c)] in ACTOR_KINDS for n in c.names
@@ -363,7 +363,7 @@ def extract_actors(sentences: list[SentenceRef]) -> list[Actor]:
     for cluster in clusters:
         kind = kinds[id(cluster)]
         if kind is None and cluster.words == 1:
-            # "Negotiators from Karvonia and Lusera": a name joined to a state by "and" is
+            # "Negotiators from Ruritania and Borduria": a name joined to a state by "and" is
             # one of a pair, of the same kind (a lone word needs this; a longer name is a
             # person by default).
             joined = {kind_by_name.get(name_key(n)) for n in cluster.coordinated} - {None}
@@ -395,14 +395,14 @@ def _read_definitions(ref: SentenceRef, gatherer: _Gatherer) -> None:
         cluster.mentions.append(_anchor(ref, start, end))
 
 
-# "Malen, whose real name is Ruth Maalen-Brandt", "X, also known as Y", "X (alias Y)".
+# "Ruiz, whose real name is Ana Ruiz-Vidal", "X, also known as Y", "X (alias Y)".
 _ALIAS = re.compile(
     rf"(?<!\bof )(?<!\bof the )(?P<name>{_NAME_RUN.pattern}),?\s+\(?(?:whose real name is|"
     rf"whose real name was|also known as|a\.k\.a\.|aka|alias|better known as)\s+[“\"]?"
     rf"(?P<alias>{_NAME_RUN.pattern})"
 )
 # "X, better known by her nom de guerre "the Captain"", "X, sometimes referred to as
-# 'Taliban Khan'": a nickname in quotes.
+# 'the Fox'": a nickname in quotes.
 _NICKNAME = re.compile(
     rf"(?P<name>{_NAME_RUN.pattern})(?:,\s+[^,;:“\"‘]{{1,60}})?,?\s+(?:who is\s+)?"
     rf"(?:(?:sometimes|often|widely)\s+)?(?:better\s+|also\s+)?"
@@ -418,7 +418,7 @@ def _read_aliases(ref: SentenceRef, gatherer: _Gatherer) -> None:
         for match in rx.finditer(ref.raw):
             name = _split_title(_clean(match["name"]))[1]
             if re.search(r"\bof(?:\s+the)?\s+$", ref.raw[: match.start()]):
-                continue  # "the offshoot of the Taliban, known as X": X names the offshoot
+                continue  # "the offshoot of the Front, known as X": X names the offshoot
             alias = " ".join(match["alias"].split())
             if rx is _ALIAS:
                 alias = _split_title(_clean(alias))[1]
@@ -426,7 +426,7 @@ def _read_aliases(ref: SentenceRef, gatherer: _Gatherer) -> None:
                 continue
             if rx is _ALIAS:
                 # A real name is a name of its own: the two are joined once each has
-                # found its cluster ("Malen" is Ruth Malen's only after variants merge).
+                # found its cluster ("Ruiz" is Ana Ruiz's only after variants merge).
                 gatherer.alias_pairs.append((name, alias))
                 continue
             cluster = gatherer.cluster(name)
@@ -458,7 +458,7 @@ def _read_roles(ref: SentenceRef, gatherer: _Gatherer) -> None:
 
 def _role_words(role: str) -> str:
     """A role as a position: "its former spokesman" -> "former spokesman" (a pronoun's
-    owner is not named); "The SCF commander" -> "the SCF commander"."""
+    owner is not named); "The HF commander" -> "the HF commander"."""
     words = re.sub(r"^(?:its|their|his|her)\s+", "", " ".join(role.split()), flags=re.I)
     return re.sub(r"^The\b", "the", words)
 
@@ -527,7 +527,7 @@ def _coordinated(raw: str, match: re.Match[str]) -> list[str]:
 
 
 def _office_place(title: str, name: str) -> tuple[str, str]:
-    """ "President Elena Marusic of Karvonia": the person, and where the office is held."""
+    """ "President Ana Ruiz of Ruritania": the person, and where the office is held."""
     if title and " of " in name:
         person, _, place = name.partition(" of ")
         if person and place[:1].isupper():
@@ -563,7 +563,7 @@ def _read_mentions(ref: SentenceRef, gatherer: _Gatherer) -> None:
         first, _, rest = name.partition(" ")
         neighbour = first in ("Neighbouring", "Neighboring") and bool(rest)
         if neighbour:
-            name, first, rest = rest, rest, ""  # "Neighbouring Brevia": a state
+            name, first, rest = rest, rest, ""  # "Neighbouring Borduria": a state
         if (
             match.start() <= opening
             and rest
@@ -587,15 +587,15 @@ def _read_mentions(ref: SentenceRef, gatherer: _Gatherer) -> None:
         for partner in _coordinated(ref.raw, match):
             cluster.coordinated.add(partner)
         if lexicon.state_cue_rx.match(ref.raw, match.end()):
-            cluster.kinds["state"] += 2  # "Lusera's parliament": only a state has one
+            cluster.kinds["state"] += 2  # "Borduria's parliament": only a state has one
         elif _PERSON_AFTER.match(ref.raw, match.end()) and " " in name:
-            cluster.kinds["person"] += 1  # "Mirela Dask, who ...", "Renko said"
+            cluster.kinds["person"] += 1  # "Ana Ruiz, who ...", "Ruiz said"
         first_word_start = match.start() + (len(match[0]) - len(match[0].lstrip()))
         if first_word_start > opening:
             cluster.initial_only = False
         before = re.findall(r"[\w’']+", ref.raw[max(0, match.start() - 30) : match.start()])
         if neighbour or (before and before[-1].lower() in ("neighbouring", "neighboring")):
-            cluster.kinds["state"] += 2  # "neighbouring Brevia"
+            cluster.kinds["state"] += 2  # "neighbouring Borduria"
         if before and (
             before[-1] in locative
             or (before[-1] == "the" and len(before) > 1 and before[-2] in locative)
@@ -642,7 +642,7 @@ def _merge_variants(clusters: dict[str, _Cluster], clans: frozenset[str]) -> lis
             if not _ACRONYM.match(word) or sum(cluster.names.values()) >= 2:
                 merged.append(cluster)  # an acronym never defined must recur to count
             continue
-        key = re.sub(r"^(?:al|el) ", "", name_key(word))  # "al-Zawahri": "Zawahri"
+        key = re.sub(r"^(?:al|el) ", "", name_key(word))  # "al-Rashidi": "Rashidi"
         if key in clans and not cluster.kinds:
             continue  # a clan name: any of its members
         owners = owners_of.get(key, [])
@@ -676,7 +676,7 @@ def _join_aliases(clusters: list[_Cluster], pairs: list[tuple[str, str]]) -> lis
 
 
 def _may_be_an_actor(cluster: _Cluster) -> bool:
-    """A lone capitalised word named mid-sentence and not as a place ("Norvald has kept
+    """A lone capitalised word named mid-sentence and not as a place ("Borduria has kept
     the talks going"): an actor whose kind this source does not tell."""
     name = _best_name(cluster)
     mentions = sum(cluster.names.values())

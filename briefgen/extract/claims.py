@@ -88,7 +88,7 @@ def classify_claim(
     ):
         scores[SectionId.BACKGROUND] += 2  # old dates tell the back story
     # Telling an element of the story (founding, leaders, splits, sanctuary ...), the more
-    # so of named actors ("Karvonia accuses Lusera of sheltering TLF fighters").
+    # so of named actors ("Ruritania accuses Borduria of sheltering HF fighters").
     told = elements_of(text)
     if told:
         scores[SectionId.BACKGROUND] += 2 + (1 if actor_hits else 0)

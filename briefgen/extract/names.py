@@ -42,7 +42,7 @@ def honorifics() -> tuple[str, ...]:
 
 
 def strip_titles(name: str) -> tuple[str, str]:
-    """Splits leading titles off a name: ("Maulvi", "Faqir Muhammed"), or ("", name)."""
+    """Splits leading titles off a name: ("Maulvi", "Karim Hassan"), or ("", name)."""
     found: list[str] = []
     stripped = True
     while stripped:
@@ -58,7 +58,7 @@ def strip_titles(name: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=65536)  # pure; the roster compares every name with many others
 def name_tokens(name: str) -> tuple[str, ...]:
-    """The keys of a name's words, titles removed: "Mufti Noor Wali" -> ("nor", "wali")."""
+    """The keys of a name's words, titles removed: "Mufti Karim Ruiz" -> ("karim", "ruiz")."""
     return tuple(name_key(strip_titles(name)[1]).split())
 
 
@@ -87,14 +87,14 @@ def _variant(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.85)
 
 
-# Generic words that may end an organisation's name or be left off it ("Islamic State
-# Khorasan Province" is "Islamic State Khorasan", ISKP is ISK).
+# Generic words that may end an organisation's name or be left off it ("Hill Front
+# Province" is "Hill Front", HFP is HF).
 _NAME_SUFFIXES = ("Province", "Group", "Movement", "Organisation", "Organization", "Network")
 _ACRONYM_FORM = re.compile(r"^[A-Z][A-Za-z&.-]{1,9}$")
 
 
 def is_acronym(name: str) -> bool:
-    """ "TTP", "IS-K", "JeM", "FARC-EP": one word, mostly capitals."""
+    """ "HF", "H-F", "HeF", "HF-EP": one word, mostly capitals."""
     letters = [c for c in name if c.isalpha()]
     return _ACRONYM_FORM.match(name) is not None and sum(c.isupper() for c in letters) >= max(
         2, len(letters) - 1
@@ -112,13 +112,13 @@ def organisation_keys(name: str) -> tuple[set[str], set[str]]:
     - "o:" the name key, also without a generic last word ("... Province");
     - an acronym asks for long forms whose capitals spell it ("i:"), a long form for
       acronyms its capitals spell ("a:"), with and without the generic last word; a
-      hyphenated tail of two or more letters may be left off ("FARC-EP" is "FARC");
+      hyphenated tail of two or more letters may be left off ("HF-EP" is "HF");
     - "s:" the consonants of a name of two or more words, for transliterations
-      ("Jaish-e-Mohammed", "Jaish-e-Muhammed"), which `same_organisation` then confirms.
+      ("Jamaat-e-Mohammed", "Jamaat-e-Muhammed"), which `same_organisation` then confirms.
     Long forms never meet long forms by their capitals: two names that abbreviate alike
     are not one name.
     """
-    name = re.sub(r"[‐-―]", "-", name)  # "FARC–EP" as "FARC-EP"
+    name = re.sub(r"[‐-―]", "-", name)  # "HF–EP" as "HF-EP"
     filed = {f"o:{name_key(name)}"}
     asked = set(filed)
     if is_acronym(name):
@@ -132,8 +132,8 @@ def organisation_keys(name: str) -> tuple[set[str], set[str]]:
         return filed, asked
     words = name.split()
     if len(words) >= 3 and re.fullmatch(r"[A-Z][a-z]+(?:i|an|ian|ese|ish)", words[0]):
-        # "Pakistani Inter-Services Intelligence" asks for "Inter-Services Intelligence"
-        # (never "Pakistani Taliban" for "Taliban": the rest must be a name of two words).
+        # "Ruritanian State Security Service" asks for "State Security Service"
+        # (never "Ruritanian Front" for "Front": the rest must be a name of two words).
         asked.add(f"o:{name_key(' '.join(words[1:]))}")
     trimmed = words[:-1] if len(words) > 2 and words[-1] in _NAME_SUFFIXES else words
     for form in {tuple(words), tuple(trimmed)}:

@@ -1,10 +1,10 @@
 """Profiles: what the sources say an actor is, and how actors are related.
 
 Descriptions come from the forms writers use to introduce someone, strongest first: an
-appositive ("Noor Wali, the group's leader,"; "A splinter group, the Tavrin Freedom
-Brigades,"), a relative clause ("Mirela Dask, who has led the TLF since 2014"), a
+appositive ("Ana Ruiz, the group's leader,"; "A splinter group, the Hill
+Brigades,"), a relative clause ("Ana Ruiz, who has led the HF since 2014"), a
 definition ("X is a coalition of ..."), the sentence that defines an acronym, a sentence
-the actor opens acting on another. (A role before a name, "TTP chief Noor Wali", comes
+the actor opens acting on another. (A role before a name, "HF chief Ana Ruiz", comes
 from the actor's roles: extract/__init__.py.)
 Relations (leads, member of, splinter of, sponsors, negotiates with, mediates between)
 come from the words between two actors' names in one sentence, matched against the
@@ -29,12 +29,12 @@ _END = r"(?=\s*(?:,|;|—|–|\)|\.(?:\[\d{1,3}\])*(?:\s|$)|$)|\s+(?:who|which|w
 _APPOSITIVE = re.compile(
     r",\s+(?P<desc>(?:the|a|an|its|their|his|her|[A-Z][\w-]*[’']s)\s+[^,;:()—–\[\]]{3,110}?)" + _END
 )
-# "Mirela Dask, who has led the TLF since 2014,": a relative clause that says who.
+# "Ana Ruiz, who has led the HF since 2014,": a relative clause that says who.
 _RELATIVE = re.compile(
     r",\s+(?P<desc>who\s+(?:is|was|has|had|heads|headed|leads|led|chairs|chaired|commands|"
     r"commanded|founded|serves|served|became)\b[^,;:()—–\[\]]{3,100}?)" + _END
 )
-# "A splinter group, the Tavrin Freedom Brigades, ...": what it is, then its name.
+# "A splinter group, the Hill Brigades, ...": what it is, then its name.
 _BEFORE_NAME = re.compile(
     r"(?:^|(?<=[.;:]\s)|(?<=,\s))(?P<desc>(?:A|An|The|[A-Z][\w-]*[’']s)\s+[^,;:()—–\[\]]{2,80}?),"
     r"\s+(?:the\s+)?$"
@@ -186,7 +186,7 @@ def _between(
 ) -> Iterator[Link]:
     """ "talks between A and B" (A negotiates with B), with a mediator named before
     ("C facilitated talks between A and B") or after ("..., brokered by C"). A mediator
-    named before mediates for A even when B is no actor ("the Pakistani government")."""
+    named before mediates for A even when B is no actor ("the Ruritanian government")."""
     mediated: set[tuple[str, str]] = set()
     for index in range(1, len(named)):
         c, a = named[index - 1], named[index]
@@ -263,24 +263,24 @@ def descriptions(
 
 
 def _skip_parenthesis(after: str) -> str:
-    """The words after a name with an acronym in parentheses skipped: "(TTP), a group"."""
+    """The words after a name with an acronym in parentheses skipped: "(HF), a group"."""
     match = re.match(r"\s*\([^()]{1,40}\)", after)
     return after[match.end() :] if match else after
 
 
-# Words that make a phrase after a comma a clause, not an appositive: "For Pakistan, the
-# group mounted ...", "HN, the leader of which ...", "X, a Mehsud returned to ...".
+# Words that make a phrase after a comma a clause, not an appositive: "For Ruritania, the
+# group mounted ...", "HF, the leader of which ...", "X, a Ruiz returned to ...".
 _CLAUSE_WORDS = re.compile(
     r"\b(?:which|who|whom|whose|that|is|was|were|are|has|had|have|will|would|can|could|"
     r"may|might|did|does)\b|\b[A-Z][\w-]*\s+[a-z]+ed\b"
 )
-# "inside Pakistan, the group mounted ...": a noun and a past tense make a clause.
+# "inside Ruritania, the group mounted ...": a noun and a past tense make a clause.
 _VERB_AFTER_NOUN = re.compile(r"^(?:\S+\s+){2}[a-z]+ed\b")
 
 
-# "the TTP aims to ...": a name then a lower-case word that is no noun of identity.
+# "the HF aims to ...": a name then a lower-case word that is no noun of identity.
 _NAME_THEN_WORD = re.compile(r"^(?:the|a|an)\s+[A-Z][\w’'-]*\s+(?P<word>[a-z][\w-]*)")
-# A sentence that opens "In Pakistan, the ...": the name is in a fronted phrase.
+# A sentence that opens "In Ruritania, the ...": the name is in a fronted phrase.
 _FRONTED = re.compile(
     r"^(?:In|For|Inside|Within|Across|Throughout|To|From|Against|With|Outside|Beyond|Like|"
     r"Unlike|After|Before|Since|Across|Under|Over|Among|Despite|Through)(?:\s+the)?$"
@@ -289,7 +289,7 @@ _FRONTED = re.compile(
 
 def _is_description(desc: str, rest: str) -> bool:
     """An appositive that says who or what the actor is: not the next item of a list
-    ("A, the B and C") and not a clause ("For Pakistan, the group mounted ...")."""
+    ("A, the B and C") and not a clause ("For Ruritania, the group mounted ...")."""
     words = desc.split()
     # "a former irrigation engineer": a short indefinite phrase describes whatever its noun.
     indefinite = words[0] in ("a", "an") and len(words) <= 8

@@ -6,7 +6,7 @@ repaired the way editors quote (DESIGN.md, after decontextualisation, Choi et al
 - an opening connective ("But", "Similarly,") or an opening phrase that points back
   ("Against this backdrop,") is dropped, and the letter that now opens it bracketed;
 - an opening pronoun is replaced by the bracketed name of the actor the sentence before
-  it names ("[The TTP] has operated ..."), that earlier mention cited too;
+  it names ("[The HF] has operated ..."), that earlier mention cited too;
 - a reference nothing in the sentence resolves ("This perception is evident ...") brings
   the sentence before it into the quote; with none to bring, the sentence is left out.
 Every edit is declared (model.Edit) and `check` re-applies it (extract/edits.py).
@@ -216,8 +216,8 @@ def _own_edits(shown: str, keep_upper: frozenset[str]) -> tuple[list[Edit], str]
 
 
 # A possessive in an opening phrase that names no one before it, then the main clause:
-# "Beyond the fact that his presence in Kabul ..., this ...". Its referent is ahead
-# ("Since its founding, the TTP") when the main clause opens with a name, and behind it
+# "Beyond the fact that his presence in the capital ..., this ...". Its referent is
+# ahead ("Since its founding, the HF") when the main clause opens with a name, and behind it
 # in the phrase itself when a name comes first ("The WHO raised its alert level, ...").
 _OPENING_POSSESSIVE = re.compile(
     r"^\S+(?:\s+[a-z][^\s,;:]*)*?\s+(?P<pronoun>his|her|its|their)\b[^,;:]*,\s+(?:the\s+)?"
@@ -291,7 +291,7 @@ def _antecedent(
     name = " ".join(mention.quote.split())
     context = before[-1].shown
     if re.search(rf"\bthe\s+{re.escape(name)}", context, re.I):
-        name = "the " + name  # "the TTP" as the source writes it
+        name = "the " + name  # "the HF" as the source writes it
     if span[0] == start:
         name = name[0].upper() + name[1:]
     if word in ("His", "Her", "Its", "Their"):

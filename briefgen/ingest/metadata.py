@@ -44,7 +44,7 @@ _TIME = re.compile(
     re.I,
 )
 _SEPARATORS = " \t-–—|,:;·"
-# The opening of a news story: "GENEVA, 14 March 2019 (Example Wire) - Negotiators ...".
+# The opening of a news story: "GENEVA, 14 March 2019 (Example Agency) - Negotiators ...".
 _NEWS_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ /-]{2,}(?:,\s*[A-Z][\w.'’ -]+)?),\s*(?P<rest>.{6,40}?)"
     r"\s*(?:\((?P<agency>[^()]{2,40})\))?\s*[-–—]\s"
@@ -369,7 +369,7 @@ def reconcile(
 
 
 def _is_acronym_of(short: str, long: str) -> bool:
-    """ "USIP" for "United States Institute of Peace": initials of the capitalised words."""
+    """ "IPI" for "International Peace Institute": initials of the capitalised words."""
     initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", long))
     return short.replace(".", "").upper() == initials
 

@@ -54,7 +54,7 @@ def sentence_spans(text: str, start: int, end: int) -> tuple[Sentence, ...]:
 
 
 # A sentence end followed by citation markers, as encyclopedias write them: "... in
-# 2016.[7][8] The TLF ...", "... in 2016.¹² The TLF ..." (pysbd reads on through them).
+# 2016.[7][8] The HF ...", "... in 2016.¹² The HF ..." (pysbd reads on through them).
 # A note or citation marker as encyclopedias and papers write them: "[7]", "¹²".
 CITATION_MARKER = r"(?:\[\d{1,3}\]|[¹²³⁰-⁹]+)"
 _MARKED_END = re.compile(rf"(?<=[.!?]){CITATION_MARKER}+\s+(?=[\"“‘(\[]?[A-Z])")

@@ -7,7 +7,7 @@
         kind: movement
       - merge: [Amadou Diallo, Amadou Toumani Diallo]  # one actor under the first name
       - split: Diallo                     # a name that is not this actor's: taken out
-      - drop: Express Tribune             # not an actor of the story
+      - drop: Daily Example              # not an actor of the story
 
 The file is validated against a JSON Schema (errors name the line); an entry that no longer
 matches any actor of the sources is stale and reported with its line, never ignored silently.

@@ -5,7 +5,7 @@
     move: {ng-5a4b3c2d1e: outlook}          # shown in another section
     order: {background: [bg-..., bg-...]}   # these first, in this order
     reword:                                 # the analyst's words; the anchors stay
-      bg-1a2b3c4d5e: "The TTP was founded in 2007."
+      bg-1a2b3c4d5e: "The Front was founded in 2007."
     add:                                    # the desk's own judgment, shown as such
       - section: outlook
         text: "We judge a lasting ceasefire unlikely before 2024."
