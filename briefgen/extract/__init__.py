@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from briefgen.core.timex import find_timexes, month_first
@@ -148,7 +149,7 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
     keep_upper = frozenset(
         n for a in actors for n in (a.name, *a.aliases) if n.isupper() and " " not in n
     )
-    body = [ref for ref, _, _, zone in refs if zone is Zone.BODY]
+    body = _Body.of(document, [ref for ref, _, _, zone in refs if zone is Zone.BODY])
     actors = _described(document, view, body, actors, named, keep_upper)
     links = _related(document, body, actors)
     before: list[Said] = []  # the sentences before this one in its paragraph
@@ -231,26 +232,42 @@ def summarize(document: Document, citable: frozenset[Zone] = CITABLE_ZONES) -> S
 _DESCRIPTIONS_PER_SOURCE = 3
 
 
-def _spans(body: list[SentenceRef]) -> tuple[list[tuple[int, int]], dict[int, int]]:
-    """The body sentences as (start, end), and each one's paragraph by its start."""
-    spans = [(ref.start, ref.start + len(ref.raw)) for ref in body]
-    return spans, {ref.start: ref.paragraph for ref in body}
+@dataclass(frozen=True)
+class _Body:
+    """A document's body sentences as spans, with what profiles need of them once."""
+
+    spans: list[tuple[int, int]]
+    starts: list[int]  # the spans' starts, in order
+    paragraph_of: dict[int, int]  # a sentence's start -> its paragraph
+    masked: str  # the document's text with author-date references blanked
+
+    @staticmethod
+    def of(document: Document, body: list[SentenceRef]) -> _Body:
+        spans = [(ref.start, ref.start + len(ref.raw)) for ref in body]
+        return _Body(
+            spans,
+            [start for start, _ in spans],
+            {ref.start: ref.paragraph for ref in body},
+            mask_references(document.text),
+        )
+
+    def paragraph(self, offset: int) -> int | None:
+        """The paragraph of the body sentence holding `offset`, if one does."""
+        index = bisect_right(self.starts, offset) - 1
+        return self.paragraph_of[self.starts[index]] if index >= 0 else None
 
 
 def _described(
     document: Document,
     view: TextView,
-    body: list[SentenceRef],
+    body: _Body,
     actors: list[Actor],
     named: dict[int, list[Named]],
     keep_upper: frozenset[str],
 ) -> list[Actor]:
     """The actors with the words of this document that say what each one is."""
-    spans, paragraph_of = _spans(body)
-    masked = mask_references(document.text)
     found: dict[str, list[Description]] = defaultdict(list)
-    sentence_ends = {end for _, end in spans}
-    starts = sorted(paragraph_of)
+    sentence_ends = {end for _, end in body.spans}
     honorific = {h.casefold() for h in honorifics()}
     # A role read before or beside a name ("HF chief Ana Ruiz", "Ruiz, a top leader")
     # says who the actor is; an honorific alone ("Mullah Karim") does not.
@@ -266,14 +283,13 @@ def _described(
         for role in actor.roles
         if role.text.casefold() not in honorific
     ]
-    for span in [*descriptions(masked, spans, actors), *from_roles]:
-        # The sentence holding the span gives its paragraph.
-        holder = max((s for s in starts if s <= span.start), default=None)
-        if holder is None:
+    for span in [*descriptions(body.masked, body.spans, actors), *from_roles]:
+        paragraph = body.paragraph(span.start)  # of the sentence holding the span
+        if paragraph is None:
             continue
         anchor = Anchor(
             document.id,
-            paragraph_of[holder],
+            paragraph,
             span.start,
             span.end,
             document.text[span.start : span.end],
@@ -306,11 +322,8 @@ def _described_role(role: str) -> bool:
     return any(word[:1].islower() for word in role.split())
 
 
-def _related(
-    document: Document, body: list[SentenceRef], actors: list[Actor]
-) -> tuple[Relation, ...]:
+def _related(document: Document, body: _Body, actors: list[Actor]) -> tuple[Relation, ...]:
     """The relations between actors this document states, each anchored to its sentence."""
-    spans, paragraph_of = _spans(body)
     found = dict.fromkeys(
         Relation(
             link.kind,
@@ -318,12 +331,12 @@ def _related(
             link.object,
             Anchor(
                 document.id,
-                paragraph_of[link.start],
+                body.paragraph_of[link.start],
                 link.start,
                 link.end,
                 document.text[link.start : link.end],
             ),
         )
-        for link in relations(mask_references(document.text), spans, actors)
+        for link in relations(body.masked, body.spans, actors)
     )
     return tuple(found)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -134,24 +135,26 @@ def _fits(kind: str, wanted: str) -> bool:
     return wanted == "any" or (kind == "person") == (wanted == "person")
 
 
-def _mentions(actors: list[Actor], start: int, end: int) -> list[_Mention]:
-    """The actors named between two offsets, in order; a mention inside a longer one
-    (an acronym inside its definition) gives way to it."""
-    found = sorted(
-        (
-            _Mention(actor, m.start, m.end)
-            for actor in actors
-            for m in actor.mentions
-            if start <= m.start and m.end <= end
-        ),
-        key=lambda m: (m.start, -m.end),
-    )
-    kept: list[_Mention] = []
-    for mention in found:
-        if kept and mention.start < kept[-1].end:
-            continue
-        kept.append(mention)
-    return kept
+class _Mentions:
+    """A document's actor mentions in text order, for the actors of one sentence at a time
+    (found by bisection: scanning every mention for every sentence was quadratic)."""
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self.found = sorted(
+            (_Mention(actor, m.start, m.end) for actor in actors for m in actor.mentions),
+            key=lambda m: (m.start, -m.end),
+        )
+        self.starts = [m.start for m in self.found]
+
+    def within(self, start: int, end: int) -> list[_Mention]:
+        """The actors named between two offsets, in order; a mention inside a longer one
+        (an acronym inside its definition) gives way to it."""
+        kept: list[_Mention] = []
+        for mention in self.found[bisect_left(self.starts, start) : bisect_left(self.starts, end)]:
+            if mention.end > end or (kept and mention.start < kept[-1].end):
+                continue
+            kept.append(mention)
+        return kept
 
 
 def _normalised(words: str) -> str:
@@ -162,8 +165,9 @@ def _normalised(words: str) -> str:
 def relations(text: str, sentences: list[tuple[int, int]], actors: list[Actor]) -> Iterator[Link]:
     """Each relation a sentence states."""
     patterns = _patterns()
+    mentions = _Mentions(actors)
     for start, end in sentences:
-        named = _mentions(actors, start, end)
+        named = mentions.within(start, end)
         for a, b in itertools.pairwise(named):
             if a.actor.id == b.actor.id:
                 continue
@@ -223,9 +227,10 @@ def descriptions(
     text: str, sentences: list[tuple[int, int]], actors: list[Actor]
 ) -> Iterator[Span]:
     """Spans that say what an actor is, by the forms of the module's docstring."""
+    mentions = _Mentions(actors)
     for start, end in sentences:
         sentence = text[start:end]
-        named = _mentions(actors, start, end)
+        named = mentions.within(start, end)
         for index, mention in enumerate(named):
             after = text[mention.end : end]
             match = _APPOSITIVE.match(_skip_parenthesis(after))

@@ -17,30 +17,30 @@ _TELLS = 2
 
 
 @cache
-def _elements() -> tuple[tuple[str, tuple[tuple[re.Pattern[str], int], ...]], ...]:
+def _elements() -> tuple[tuple[str, re.Pattern[str], dict[str, int]], ...]:
+    """Per element: one pattern of all its words (one search per element and sentence:
+    claims ask this of every sentence) and each word's weight."""
     data = load_data("story.yaml")
-    return tuple(
-        (
-            name,
-            tuple(
-                (re.compile(rf"\b{re.escape(word)}\b", re.I), int(weight))
-                for word, weight in words.items()
-            ),
-        )
-        for name, words in data["elements"].items()
-    )
+    elements = []
+    for name, words in data["elements"].items():
+        weights = {word.casefold(): int(weight) for word, weight in words.items()}
+        alternatives = "|".join(re.escape(w) for w in sorted(weights, key=len, reverse=True))
+        elements.append((name, re.compile(rf"\b(?:{alternatives})\b", re.I), weights))
+    return tuple(elements)
 
 
 def story_elements() -> tuple[str, ...]:
     """The elements, in the order a story tells them."""
-    return tuple(name for name, _ in _elements())
+    return tuple(name for name, _, _ in _elements())
 
 
 def element_weights(text: str) -> dict[str, int]:
-    """How strongly a sentence tells each story element it tells, in story order."""
+    """How strongly a sentence tells each story element it tells, in story order (each
+    word of the element counted once, however often it occurs)."""
     found = {}
-    for name, cues in _elements():
-        weight = sum(w for rx, w in cues if rx.search(text))
+    for name, pattern, weights in _elements():
+        said = {match.casefold() for match in pattern.findall(text)}
+        weight = sum(weights[word] for word in said)
         if weight >= _TELLS:
             found[name] = weight
     return found
