@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from briefgen.data import load_data
+from briefgen.data import cue_pattern, load_data
 from briefgen.model import Likelihood
 
 DUPLICATE_SIMILARITY = 0.5  # at or above: the same claim, folded into one statement
@@ -39,12 +39,6 @@ def similarity(a: str, b: str) -> float:
     return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
 
 
-@cache
-def _negation() -> re.Pattern[str]:
-    cues = load_data("lexicon.yaml")["negation_cues"]
-    return re.compile("|".join(f"(?:{c})" for c in cues), re.I)
-
-
 def _counts(text: str) -> dict[str, str]:
     return {noun: number.rstrip(".,") for number, noun in _COUNT.findall(text.lower())}
 
@@ -55,7 +49,7 @@ def contradiction(
     """Why two statements on one topic disagree, or None if they do not."""
     if similarity(a, b) < TOPIC_SIMILARITY:
         return None
-    if bool(_negation().search(a)) != bool(_negation().search(b)):
+    if bool(cue_pattern("negation_cues").search(a)) != bool(cue_pattern("negation_cues").search(b)):
         return "one source negates what the other states"
     counts_a, counts_b = _counts(a), _counts(b)
     differing = sorted(n for n in counts_a.keys() & counts_b.keys() if counts_a[n] != counts_b[n])

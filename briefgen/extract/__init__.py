@@ -7,10 +7,9 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
 
 from briefgen.core.timex import find_timexes, month_first
-from briefgen.data import load_data
+from briefgen.data import cue_pattern
 from briefgen.extract.actors import SentenceRef, extract_actors
 from briefgen.extract.claims import classify_claim
 from briefgen.extract.estimative import find_likelihood
@@ -72,15 +71,9 @@ _WHOLE_SENTENCE = re.compile(
 )
 
 
-@cache
-def _attribution_cues() -> re.Pattern[str]:
-    cues = load_data("lexicon.yaml")["note_attribution_cues"]
-    return re.compile("|".join(f"(?:{cue})" for cue in cues), re.I)
-
-
 def is_attribution(shown: str) -> bool:
     """A note sentence that names where a fact came from rather than stating one."""
-    return _attribution_cues().search(shown) is not None
+    return cue_pattern("note_attribution_cues").search(shown) is not None
 
 
 def is_whole_sentence(shown: str) -> bool:

@@ -18,7 +18,7 @@ import re
 from functools import cache
 
 from briefgen.core.timex import Timex
-from briefgen.data import load_data
+from briefgen.data import cue_pattern, load_data
 from briefgen.model import Anchor, Event, PartialDate, Zone
 
 # The kind of an event that no cue types: something dated to the day.
@@ -46,12 +46,6 @@ _REPORTING_BEFORE = re.compile(
     r"|\btold (?:me|us|the author|this writer)\b[^.;:]{0,10}$",
     re.I,
 )
-
-
-@cache
-def _furniture() -> re.Pattern[str]:
-    cues = load_data("lexicon.yaml")["sentence_furniture"]
-    return re.compile("|".join(f"(?:{c})" for c in cues), re.I)
 
 
 @cache
@@ -87,7 +81,7 @@ def event_from(
     `masked` is the shown sentence with references blanked (the timexes' offsets refer
     to it); `shown` the text the event displays.
     """
-    if _furniture().search(masked):
+    if cue_pattern("sentence_furniture").search(masked):
         return None  # a saved page's header or share bar run into the sentence
     dated = [
         t
@@ -156,9 +150,11 @@ def lead_event(
     participants: tuple[str, ...] = (),
 ) -> Event | None:
     """A news story's lead sentence, undated, as the event of its publication day: news
-    leads with what just happened ("BP has agreed to set aside $20bn ..."). Only for a
+    leads with what just happened ("the company has agreed to set aside ..."). Only for a
     sentence that names no date of its own (that one is dated by `event_from`)."""
-    if published.day is None or _furniture().search(masked) or len(masked.split()) < 6:
+    if published.day is None or len(masked.split()) < 6:
+        return None
+    if cue_pattern("sentence_furniture").search(masked):
         return None
     kind = next((k for k, rx in _event_cues() if rx.search(masked)), UNTYPED)
     return Event(date=published, kind=kind, text=shown, anchor=anchor, participants=participants)
