@@ -9,9 +9,10 @@ survives "U.S.", "Lt. Gen.", initials and quotations.
 from __future__ import annotations
 
 import re
-from functools import cache
+from typing import Any
 
-import pysbd
+from pysbd.lang.english import English
+from pysbd.processor import Processor
 
 from briefgen.model import Sentence
 
@@ -35,9 +36,64 @@ def block_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@cache
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
+class _AbbreviationReplacer(English.AbbreviationReplacer):  # type: ignore[misc]
+    """pysbd's abbreviation pass, shown only the abbreviations a line can use.
+
+    Upstream runs two regular expressions for every one of its 188 abbreviations whose
+    letters occur anywhere in a line ("al", "no", "st" occur in almost every line): over
+    half of all splitting time. Each rewrite it may make turns the full stop after an
+    abbreviation into a marker, so an alphabetic abbreviation without "abbr." in the
+    line changes nothing and is skipped; the few with dots ("e.g", "u.s") are patterns to
+    upstream and are always kept. The output is upstream's, character for character
+    (`tests/ingest/test_segment_and_zones.py` compares the two).
+    """
+
+    lang: Any  # set by upstream's constructor: the language module
+
+    def search_for_abbreviations_in_string(self, text: str) -> str:
+        usable = _usable_abbreviations(text.lower())
+        if not usable:
+            return text
+        language = self.lang
+        self.lang = _with_abbreviations(usable)
+        try:
+            rewritten: str = super().search_for_abbreviations_in_string(text)
+        finally:
+            self.lang = language
+        return rewritten
+
+
+# Each abbreviation in upstream's order, with the letters that must stand before a full
+# stop for it to apply (None: a pattern with dots, always tried).
+_ABBREVIATIONS: list[tuple[str, str | None]] = [
+    (abbr, stripped if (stripped := abbr.strip()).isascii() and stripped.isalpha() else None)
+    for abbr in English.Abbreviation.ABBREVIATIONS
+]
+_LETTERS_BEFORE_STOP = re.compile(r"[a-z]+(?=\.)")
+
+
+def _usable_abbreviations(lowered: str) -> list[str]:
+    """The abbreviations, in upstream's order, that can rewrite `lowered`: an alphabetic
+    one only if "abbr." occurs, i.e. it ends a run of letters before a full stop."""
+    endings = {run[i:] for run in _LETTERS_BEFORE_STOP.findall(lowered) for i in range(len(run))}
+    return [abbr for abbr, letters in _ABBREVIATIONS if letters is None or letters in endings]
+
+
+def _with_abbreviations(usable: list[str]) -> type:
+    """A stand-in for the language as the abbreviation search reads it (only its
+    `Abbreviation` lists), with the abbreviations narrowed to `usable`."""
+    abbreviation = type("Abbreviation", (English.Abbreviation,), {"ABBREVIATIONS": usable})
+    return type("Language", (), {"Abbreviation": abbreviation})
+
+
+class _English(English):  # type: ignore[misc]
+    AbbreviationReplacer = _AbbreviationReplacer
+
+
+def _process(block: str) -> list[str]:
+    """pysbd's sentences of `block` (its processor, with the faster abbreviation pass)."""
+    sentences: list[str] = Processor(block, _English).process()
+    return sentences
 
 
 def sentence_spans(text: str, start: int, end: int) -> tuple[Sentence, ...]:
@@ -104,7 +160,7 @@ def _segment(text: str, start: int, end: int) -> list[Sentence]:
     # The processor's sentences, located below; Segmenter.segment would also locate each
     # with a regex compiled for it and run from the paragraph's start (quadratic, and
     # over a third of ingest time).
-    for piece in _segmenter().processor(block).process():
+    for piece in _process(block):
         piece = piece.strip()
         if not piece:
             continue
