@@ -19,15 +19,27 @@ _FIRST_PERSON = re.compile(r"\b(I|I’ve|I've|I’m|I'm|my|me)\b")
 
 
 @cache
-def _section_cues() -> dict[SectionId, list[tuple[re.Pattern[str], float]]]:
+def _section_cues() -> dict[SectionId, list[tuple[re.Pattern[str], float, str]]]:
+    """Each section's cues: the pattern, its weight, and the first word a sentence must
+    contain for it to match (every cue starts with a word)."""
     data = load_data("lexicon.yaml")["sections"]
     return {
         SectionId(section): [
-            (re.compile(rf"\b{re.escape(cue)}\b", re.I), float(weight))
+            (re.compile(rf"\b{re.escape(cue)}\b", re.I), float(weight), _first_word(cue))
             for cue, weight in cues.items()
         ]
         for section, cues in data.items()
     }
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _first_word(cue: str) -> str:
+    found = _WORD.match(cue.lower())
+    if found is None:
+        raise ValueError(f"lexicon.yaml: section cue {cue!r} must start with a word")
+    return found.group()
 
 
 @cache
@@ -55,9 +67,19 @@ def _forward_looking(
 
 
 def section_scores(text: str) -> dict[SectionId, float]:
-    """How strongly a sentence matches each section's cues."""
+    """How strongly a sentence matches each section's cues.
+
+    A cue is only searched for when its first word is one of the sentence's words: a
+    match of `\bcue\b` starts a word that equals the cue's first. Exact for ASCII text
+    (case-blind matching then agrees with `str.lower`); other text searches every cue.
+    """
+    words = set(_WORD.findall(text.lower())) if text.isascii() else None
     return {
-        section: sum(weight for rx, weight in cues if rx.search(text))
+        section: sum(
+            weight
+            for rx, weight, first in cues
+            if (words is None or first in words) and rx.search(text)
+        )
         for section, cues in _section_cues().items()
     }
 
