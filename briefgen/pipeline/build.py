@@ -15,21 +15,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefgen.cite.passages import PassageFinder
 from briefgen.compose.edition_settings import Edition
 from briefgen.core import timings
 from briefgen.core.deadline import time_limit
 from briefgen.core.fileio import remove_leftovers
-from briefgen.core.parallel import forked_map
 from briefgen.pipeline.inputs import corpus_digests, edition_inputs
 from briefgen.pipeline.lock import build_lock
 from briefgen.pipeline.manifest import MANIFEST_NAME, EditionInputs, Manifest
-from briefgen.pipeline.plans import BuildOptions, SpecPlan, load_plans, select_sources
-from briefgen.pipeline.publish import PendingWrites, load_record, publish, stage_edition
-from briefgen.pipeline.spec_material import compose_spec
+from briefgen.pipeline.plans import (
+    PARSED_CACHE,
+    BuildOptions,
+    SpecPlan,
+    load_plans,
+    select_sources,
+)
 from briefgen.pipeline.staleness import OutputState, file_states
-from briefgen.render.edition import EditionHistory, EditionRenderer, RenderedEdition
+
+if TYPE_CHECKING:
+    from briefgen.pipeline.publish import PendingWrites
+    from briefgen.render.edition import EditionHistory, RenderedEdition
+
+# Composing and rendering are imported once a build has something to do (in
+# `_build_spec`): a build that finds every output current costs little more than
+# reading the inputs.
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +79,10 @@ def build(specs: Sequence[Path] = (), options: BuildOptions | None = None) -> Bu
             for leftover in remove_leftovers(out):
                 log.info("removed %s, left by an interrupted build", leftover)
             ready = [_build_spec(plan, out, options, report) for plan in plans]
-            report.written.extend(publish([w for w in ready if w is not None]))
+            if any(w is not None for w in ready):
+                from briefgen.pipeline.publish import publish
+
+                report.written.extend(publish([w for w in ready if w is not None]))
     report.stages = timings.take()
     return report
 
@@ -82,7 +95,7 @@ def _build_spec(
     manifest = Manifest.load(folder)
     # Inputs are read before any source is ingested: a file edited mid-build shows as
     # changed next time instead of being recorded as built.
-    entries = select_sources(plan.spec)
+    entries = select_sources(plan.spec, out / PARSED_CACHE)
     corpus = corpus_digests(plan.spec, entries)
     stale: list[tuple[Edition, EditionInputs, list[OutputState]]] = []
     for edition in plan.editions:
@@ -95,6 +108,12 @@ def _build_spec(
     if not stale:
         log.info("%s: every output is up to date", plan.spec.name)
         return None
+    from briefgen.cite.passages import PassageFinder
+    from briefgen.core.parallel import forked_map
+    from briefgen.pipeline.publish import PendingWrites, load_record, stage_edition
+    from briefgen.pipeline.spec_material import compose_spec
+    from briefgen.render.edition import EditionHistory, EditionRenderer
+
     extracted: list[str] = []
     documents, material = compose_spec(
         plan.spec,

@@ -18,6 +18,7 @@ from briefgen.core.digest import digest_file
 log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "_manifest.json"
+EDITIONS_DIR = ".editions"  # under a brief's output folder: the last edition per audience
 MANIFEST_FORMAT = 1
 
 

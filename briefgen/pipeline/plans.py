@@ -20,6 +20,7 @@ from briefgen.workspace.templates import builtin_template_dir
 from briefgen.workspace.yamlfile import suggest
 
 DEFAULT_OUT = Path("_build")
+PARSED_CACHE = Path(".cache") / "parsed"  # under the output folder: catalogues, validated
 FORMATS = ("html", "pdf", "json", "docx")
 DEFAULT_FORMATS = ("html", "pdf", "json")  # DOCX when asked (`--format docx`)
 
@@ -107,8 +108,10 @@ class SpecPlan:
     user_dirs: tuple[Path, ...]
 
 
-def select_sources(spec: BriefSpec) -> list[SourceEntry]:
-    entries = load_catalogue(spec.corpus)
+def select_sources(spec: BriefSpec, cache: Path | None = None) -> list[SourceEntry]:
+    """The spec's sources from its corpus's catalogue (parsed once per version into
+    `cache`, when given)."""
+    entries = load_catalogue(spec.corpus, cache)
     if spec.sources is None:
         return entries
     by_id = {e.id: e for e in entries}

@@ -12,14 +12,13 @@ from pathlib import Path
 from briefgen.core.deadline import shielded
 from briefgen.core.digest import digest_bytes, digest_file
 from briefgen.core.fileio import StagedFile, commit, discard, stage_file
-from briefgen.pipeline.manifest import EditionInputs, Manifest, OutputRecord
+from briefgen.pipeline.manifest import EDITIONS_DIR, EditionInputs, Manifest, OutputRecord
 from briefgen.render.changes import EditionRecord, changes_markdown
 from briefgen.render.edition import RenderedEdition
 from briefgen.render.export import dumps
 
 log = logging.getLogger(__name__)
 
-EDITIONS_DIR = ".editions"  # under a brief's output folder: the last edition per audience
 
 
 def _record_path(folder: Path, audience: str) -> Path:

@@ -10,8 +10,14 @@ from pathlib import Path
 from briefgen.compose.edition_settings import Edition
 from briefgen.pipeline.inputs import corpus_digests, edition_inputs
 from briefgen.pipeline.manifest import EditionInputs, Manifest
-from briefgen.pipeline.plans import BuildOptions, SpecPlan, load_plans, select_sources
-from briefgen.render.html import template_digests
+from briefgen.pipeline.plans import (
+    PARSED_CACHE,
+    BuildOptions,
+    SpecPlan,
+    load_plans,
+    select_sources,
+)
+from briefgen.workspace.templates import template_digests
 
 FORCED = "rebuild forced (--force)"
 
@@ -90,7 +96,9 @@ def file_states(
 def plan_states(plan: SpecPlan, options: BuildOptions) -> list[OutputState]:
     """The state of every output of one spec's plan."""
     manifest = Manifest.load(options.output_folder / plan.spec.name)
-    corpus = corpus_digests(plan.spec, select_sources(plan.spec))
+    corpus = corpus_digests(
+        plan.spec, select_sources(plan.spec, options.output_folder / PARSED_CACHE)
+    )
     return [
         state
         for edition in plan.editions

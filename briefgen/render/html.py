@@ -37,7 +37,7 @@ from briefgen.render.figures import (
     relationship_figure,
     timeline_figure,
 )
-from briefgen.workspace.templates import BUILTIN_PREFIX, builtin_template_dir, template_dirs
+from briefgen.workspace.templates import template_loaders
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF, so screen readers can follow the structure
 
@@ -88,17 +88,9 @@ def make_environment(
     `sandboxed` renders in Jinja2's immutable sandbox: a template cannot reach Python
     internals (`__class__`, `__globals__`) or change the objects it is given.
     """
-    builtin = builtin_template_dir()
     kind = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
     environment = kind(
-        loader=_RecordingLoader(
-            [
-                jinja2.FileSystemLoader([str(d) for d in template_dirs(tuple(user_dirs))]),
-                # `builtin/<name>`: the shipped template even where a user's hides it.
-                jinja2.PrefixLoader({BUILTIN_PREFIX: jinja2.FileSystemLoader(str(builtin))}),
-            ],
-            {} if loaded is None else loaded,
-        ),
+        loader=_RecordingLoader(template_loaders(user_dirs), {} if loaded is None else loaded),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -171,22 +163,6 @@ def render_html(
         raise RenderError(f"template not found: {exc.name}") from exc
     except Exception as exc:  # a template's own mistake, e.g. an undefined name
         raise RenderError(f"{_template_location(exc, name)}: {exc}") from exc
-
-
-def template_digests(names: Sequence[str], user_dirs: Sequence[Path]) -> dict[str, str | None]:
-    """The digest each template name resolves to now (None if it no longer resolves):
-    a template added in front of another, or edited, shows as a changed digest."""
-    environment = make_environment(user_dirs)
-    assert environment.loader is not None
-    found: dict[str, str | None] = {}
-    for name in names:
-        try:
-            source = environment.loader.get_source(environment, name)[0]
-        except jinja2.TemplateNotFound:
-            found[name] = None
-        else:
-            found[name] = digest_bytes(source.encode())
-    return found
 
 
 def _template_location(exc: Exception, fallback: str) -> str:

@@ -253,11 +253,12 @@ CATALOGUE_SCHEMA: dict[str, Any] = {
 }
 
 
-def load_catalogue(corpus: Path) -> list[SourceEntry]:
+def load_catalogue(corpus: Path, cache: Path | None = None) -> list[SourceEntry]:
     """Every source in a corpus folder, matched to its catalogue entry, in file-name order.
 
     Raises ConfigError for a malformed catalogue or an entry whose file is missing; logs a
-    warning for each file with no entry.
+    warning for each file with no entry. `cache`: where a catalogue parsed and validated
+    before is kept (`load_validated`).
     """
     if not corpus.is_dir():
         raise ConfigError([f"{corpus}: corpus folder not found"])
@@ -265,7 +266,7 @@ def load_catalogue(corpus: Path) -> list[SourceEntry]:
     entries: list[dict[str, Any]] = []
     lines: dict[KeyPath, int] = {}
     if catalogue_path.exists():
-        data, lines = load_validated(catalogue_path, CATALOGUE_SCHEMA)
+        data, lines = load_validated(catalogue_path, CATALOGUE_SCHEMA, cache)
         entries = data["references"]
     elif (corpus / CSL_JSON_NAME).exists():
         catalogue_path = corpus / CSL_JSON_NAME

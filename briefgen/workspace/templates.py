@@ -9,10 +9,14 @@ user template can extend the very template it overrides and change a single bloc
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
+from briefgen.core.digest import digest_bytes
 from briefgen.errors import ConfigError
 from briefgen.model import SectionId
 from briefgen.workspace.spec import LAYOUT_SETTINGS
@@ -60,6 +64,31 @@ def builtin_template_dir() -> Path:
 def template_dirs(user_dirs: tuple[Path, ...] = ()) -> list[Path]:
     """Template folders in search order: the user's first, then the built-in ones."""
     return [*user_dirs, builtin_template_dir()]
+
+
+def template_loaders(user_dirs: Sequence[Path] = ()) -> list[jinja2.BaseLoader]:
+    """Where a template name is looked up, in order: the template folders, then
+    `builtin/<name>` for the shipped template even where a user's hides it."""
+    return [
+        jinja2.FileSystemLoader([str(d) for d in template_dirs(tuple(user_dirs))]),
+        jinja2.PrefixLoader({BUILTIN_PREFIX: jinja2.FileSystemLoader(str(builtin_template_dir()))}),
+    ]
+
+
+def template_digests(names: Sequence[str], user_dirs: Sequence[Path]) -> dict[str, str | None]:
+    """The digest each template name resolves to now (None if it no longer resolves):
+    a template added in front of another, or edited, shows as a changed digest."""
+    loader = jinja2.ChoiceLoader(template_loaders(user_dirs))
+    environment = jinja2.Environment(loader=loader)
+    found: dict[str, str | None] = {}
+    for name in names:
+        try:
+            source = loader.get_source(environment, name)[0]
+        except jinja2.TemplateNotFound:
+            found[name] = None
+        else:
+            found[name] = digest_bytes(source.encode())
+    return found
 
 
 def _template_folders(user_dirs: tuple[Path, ...]) -> dict[str, Path]:
