@@ -387,7 +387,10 @@ def test_an_unexpected_error_is_one_line_unless_debug(
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "build", broken)
+    # The build command imports the pipeline when it runs, so the pipeline's is replaced.
+    import briefgen.pipeline.build
+
+    monkeypatch.setattr(briefgen.pipeline.build, "build", broken)
     monkeypatch.setattr(sys, "argv", ["briefgen", "build"])
     with pytest.raises(SystemExit) as exit_:
         cli.main()

@@ -20,7 +20,6 @@ from briefgen.render.export import dumps
 log = logging.getLogger(__name__)
 
 
-
 def _record_path(folder: Path, audience: str) -> Path:
     return folder / EDITIONS_DIR / f"{audience}.json"
 
