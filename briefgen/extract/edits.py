@@ -21,6 +21,21 @@ MARKER = re.compile(rf"\s?(?:{CITATION_MARKER}|\[[a-z ]{{3,30}}\]|\d{{1,3}})")
 # The words a "frame" edit may add: a reader's comment is never shown as a source's voice.
 FRAMES = ("A reader commented: “", "”")
 ELLIPSES = ("…", " …", "… ", " … ")
+# What a "dateline" edit may remove: the dateline a news story's first sentence is run
+# into. Either a place in capitals and a wire's name before a dash, after any web header of
+# capitalised words, dates and times ("HOUSTON | Thu Apr 22, 2010 7:30 pm EDT HOUSTON
+# (Reuters) - ", "VENICE, La. (AP) -- "), or a time stamp ("Saturday 25 April 2009 23.24 BST ").
+_HEADER_WORD = r"(?:[A-Z0-9][\w.,'’:/-]*|[ap]\.?m\.?|\||[-–—])"
+_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?)?"
+_TIME_ZONE = r"[ap]\.?m\.?\s+[A-Z]{2,4}"
+_WIRE = r"\s*\([A-Z][\w&.'’ -]{0,30}\)\s*(?:-{1,2}|[–—])\s+"
+_TIME_STAMP = (
+    r"(?:[A-Z][a-z]{2,8},?\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}),?\s+"
+    r"\d{4},?\s+\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?\s+[A-Z]{2,4}\s+"
+)
+DATELINE = re.compile(
+    rf"(?:{_HEADER_WORD}\s+){{0,14}}?(?:{_PLACE}|{_TIME_ZONE}){_WIRE}|{_TIME_STAMP}"
+)
 _SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*$")
 
 
@@ -64,6 +79,14 @@ def _dropped_opening(edit: Edit, span: str, base: str, _quotes: Sequence[str]) -
     return None
 
 
+def _dateline(edit: Edit, span: str, base: str, _quotes: Sequence[str]) -> str | None:
+    if edit.text or DATELINE.fullmatch(span) is None:
+        return "a dateline edit removes only a news dateline, replaced by nothing"
+    if not _at_sentence_start(base, edit.start):
+        return "a dropped dateline must open a sentence"
+    return None
+
+
 def _capital(edit: Edit, span: str, _base: str, _quotes: Sequence[str]) -> str | None:
     if len(span) != 1 or not span.isalpha() or edit.text != f"[{span.upper()}]":
         return "a capital edit brackets one letter in upper case"
@@ -104,6 +127,7 @@ def _frame(edit: Edit, span: str, base: str, _quotes: Sequence[str]) -> str | No
 _RULES = {
     "connective": _dropped_opening,
     "opening": _dropped_opening,
+    "dateline": _dateline,
     "capital": _capital,
     "antecedent": _antecedent,
     "ellipsis": _ellipsis,

@@ -83,6 +83,8 @@ def event_from(
     """
     if cue_pattern("sentence_furniture").search(masked):
         return None  # a saved page's header or share bar run into the sentence
+    if _QUESTION.search(shown):
+        return None  # a question asks; it reports nothing that happened
     dated = [
         t
         for t in timexes
@@ -137,6 +139,9 @@ def _words_beside(masked: str, timex: Timex) -> int:
     return len(re.findall(r"\w+", masked[: timex.start] + " " + masked[timex.end :]))
 
 
+# A sentence that ends in a question mark, after any closing quotes or brackets.
+_QUESTION = re.compile(r"\?[”\"’')\]]*\s*$")
+
 # CSL types whose lead sentences report the news of their day.
 NEWS_TYPES = frozenset({"article-newspaper", "broadcast"})
 LEAD_SENTENCES = 2
@@ -152,7 +157,7 @@ def lead_event(
     """A news story's lead sentence, undated, as the event of its publication day: news
     leads with what just happened ("the company has agreed to set aside ..."). Only for a
     sentence that names no date of its own (that one is dated by `event_from`)."""
-    if published.day is None or len(masked.split()) < 6:
+    if published.day is None or len(masked.split()) < 6 or _QUESTION.search(shown):
         return None
     if cue_pattern("sentence_furniture").search(masked):
         return None

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from briefgen.data import load_data
-from briefgen.extract.edits import FRAMES, apply_edits, join_quotes
+from briefgen.extract.edits import DATELINE, FRAMES, apply_edits, join_quotes
 from briefgen.ingest.segment import CITATION_MARKER
 from briefgen.model import UNKNOWN_KIND, Anchor, Edit, Quoting
 
@@ -140,6 +140,10 @@ def _drop_opening(text: str) -> tuple[list[Edit], str]:
     lexicon = _lexicon()
     edits: list[Edit] = []
     at = 0
+    dateline = DATELINE.match(text)
+    if dateline is not None and len(text[dateline.end() :].split()) >= 5:
+        edits.append(Edit("dateline", 0, dateline.end(), ""))
+        at = dateline.end()
     for _ in range(2):  # "But, similarly, ..." at most two in a row
         match = lexicon.connective.match(text, at) or lexicon.opening.match(text, at)
         if match is None:

@@ -6,7 +6,7 @@ import pytest
 
 from briefgen.extract.edits import apply_edits, edit_problem, join_quotes
 from briefgen.extract.standalone import Named, Said, Standalone, stand_alone
-from briefgen.model import Anchor
+from briefgen.model import Anchor, Edit
 
 PREVIOUS = "Pakistan and the TTP agreed to a ceasefire in November 2021."
 
@@ -110,6 +110,56 @@ def test_an_unresolved_reference_brings_the_sentence_before(sentence: str) -> No
 )
 def test_sentences_about_the_text_or_orders_are_no_lines(sentence: str) -> None:
     assert _alone(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "HOUSTON | Thu Apr 22, 2010 7:30 pm EDT HOUSTON (Reuters) - An oil rig sank on "
+            "Thursday after burning for two days.",
+            "An oil rig sank on Thursday after burning for two days.",
+        ),
+        (
+            "VENICE, La. (AP) -- The company's chairman defended its safety record on Monday.",
+            "The company's chairman defended its safety record on Monday.",
+        ),
+        (
+            "Sat Apr 25, 2009 12:51 am BST (Reuters) - Health officials are watching an outbreak.",
+            "Health officials are watching an outbreak.",
+        ),
+        (
+            "Saturday 25 April 2009 23.24 BST The new strain has similar symptoms to seasonal flu.",
+            "The new strain has similar symptoms to seasonal flu.",
+        ),
+        # Not datelines: a name with its acronym, a parenthesis that names no wire.
+        (
+            "The World Health Organisation (WHO) - the UN agency - raised its alert level.",
+            "The World Health Organisation (WHO) - the UN agency - raised its alert level.",
+        ),
+        (
+            "Officials (two of them) - both ministers - resigned on Monday over the leak.",
+            "Officials (two of them) - both ministers - resigned on Monday over the leak.",
+        ),
+    ],
+)
+def test_a_news_dateline_run_into_the_sentence_is_dropped(sentence: str, expected: str) -> None:
+    result = _alone(sentence, before=())
+    assert result is not None
+    assert result.text == expected
+    _faithful(result, sentence, ())
+    kinds = {e.kind for e in result.quoting.edits}
+    assert ("dateline" in kinds) == (expected != sentence)
+
+
+def test_a_dateline_edit_removes_only_a_dateline() -> None:
+    base = "WASHINGTON (AP) -- The agency tightened its rules on Friday."
+    assert edit_problem(Edit("dateline", 0, 19, ""), base, [base]) is None
+    assert edit_problem(Edit("dateline", 0, 30, ""), base, [base]) is not None  # too far
+    assert edit_problem(Edit("dateline", 0, 19, "In "), base, [base]) is not None
+    inner = "The rules changed. " + base
+    assert edit_problem(Edit("dateline", 19, 38, ""), inner, [inner]) is None
+    assert edit_problem(Edit("dateline", 4, 10, ""), inner, [inner]) is not None
 
 
 def test_a_possessive_in_the_opening_phrase_gets_its_antecedent() -> None:

@@ -114,6 +114,18 @@ def test_events_after_the_document_date_are_not_history() -> None:
     assert event is not None and (event.kind, event.date.iso()) == ("ceasefire", "2021-11")
 
 
+def test_a_question_is_no_event() -> None:
+    anchor = Anchor("s", 1, 0, 10, "x" * 10)
+    for text in (
+        "What did the talks of 3 March 2021 achieve?",
+        "Was the ceasefire of November 2021 ever “real?”",
+    ):
+        assert event_from(text, text, anchor, find_timexes(text, JAN_2022), JAN_2022) is None
+    text = "“Why now?” the minister asked on 3 March 2021, before the talks collapsed."
+    event = event_from(text, text, anchor, find_timexes(text, JAN_2022), JAN_2022)
+    assert event is not None and event.date.iso() == "2021-03-03"
+
+
 def test_a_news_lead_is_the_event_of_its_day_and_only_in_news(tmp_path: Path) -> None:
     from briefgen.extract import summarize
     from briefgen.ingest import ingest_document
