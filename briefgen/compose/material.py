@@ -93,10 +93,12 @@ def compose_material(
     budget: Budget | None = None,
     curation: Curation | None = None,
     keywords: Sequence[str] = (),
+    timeline_from: PartialDate | None = None,
 ) -> tuple[Material, list[str]]:
     """The ranked candidates of every section, each anchored, and the warnings composing
     them raised (stale curation entries). The timeline holds every event, ranked: each
-    audience keeps as many as its budget says; `keywords` (and the title) are its focus."""
+    audience keeps as many as its budget says; `keywords` (and the title) are its focus;
+    events certainly before `timeline_from` are left to the background."""
     budget = budget or Budget()
     order = {
         entry.id: i for i, entry in enumerate(sorted(sources, key=lambda e: (_date_key(e), e.id)))
@@ -111,7 +113,11 @@ def compose_material(
         focus=(title, *keywords),
     )
     timeline = timeline_statements(
-        [e for s in summaries for e in s.events], as_of, budget.timeline, evidence
+        [e for s in summaries for e in s.events],
+        as_of,
+        budget.timeline,
+        evidence,
+        since=timeline_from,
     )
     # The milestones the sections tell are among the best-ranked entries, as an edition
     # keeps by default; the rest stay on the timeline only.

@@ -216,11 +216,14 @@ def _shift(year: int, month: int, step: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def merge_events(events: list[Event], as_of: PartialDate) -> list[_Entry]:
-    """Events up to `as_of`, merged across sources, in date order."""
+def merge_events(
+    events: list[Event], as_of: PartialDate, since: PartialDate | None = None
+) -> list[_Entry]:
+    """Events up to `as_of` (and not certainly before `since`), merged across sources, in
+    date order."""
     index = _Index()
     for event in sorted(events, key=lambda e: (e.date.sort_key(), e.anchor.source, e.anchor.start)):
-        if event.date.is_after(as_of):
+        if event.date.is_after(as_of) or (since is not None and since.is_after(event.date)):
             continue
         same = next(
             (
@@ -319,10 +322,12 @@ def timeline_statements(
     as_of: PartialDate,
     limit: int | None = None,
     evidence: DateEvidence | None = None,
+    since: PartialDate | None = None,
 ) -> list[Statement]:
     """The brief's timeline, best first (`rank` 1 first), at most `limit` entries (None:
-    every one). Texts are whole: shortening is the template's business."""
-    entries = _ranked(merge_events(events, as_of), evidence or DateEvidence())
+    every one), of the events from `since` (None: any date) to `as_of`. Texts are whole:
+    shortening is the template's business."""
+    entries = _ranked(merge_events(events, as_of, since), evidence or DateEvidence())
     if limit is not None:
         entries = entries[:limit]
     statements = []

@@ -83,6 +83,7 @@ def compose_spec(
             summaries=summaries,
             curation=load_curation(spec.corpus),
             keywords=spec.keywords,
+            timeline_from=spec.timeline_from,
         )
     for warning in warnings:
         log.warning("%s", warning)

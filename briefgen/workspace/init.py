@@ -14,6 +14,7 @@ title: "{title}"
 # subtitle: "Briefing from open sources"
 corpus: ../corpus          # the folder of sources, relative to this file
 # as_of: 2024-06-30        # what the brief is current to (default: the newest source)
+# timeline_from: 2024-01-01 # the timeline's first date (default: events of any date)
 # keywords: [ceasefire, talks]   # the brief's focus: they rank the timeline and background
 # marking: "Unclassified // For public release"
 # organisation: "Your desk"

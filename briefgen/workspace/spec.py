@@ -74,6 +74,9 @@ SPEC_SCHEMA: dict[str, Any] = {
         "title": {"type": "string", "minLength": 1},
         "subtitle": {"type": "string"},
         "as_of": {"type": ["string", "integer"]},  # `as_of: 2022` is a YAML integer
+        # The timeline's first date: a brief on a period ("since the talks opened") leaves
+        # earlier events to the background.
+        "timeline_from": {"type": ["string", "integer"]},
         "corpus": {"type": "string", "minLength": 1},
         "sources": {
             "oneOf": [
@@ -155,6 +158,7 @@ class BriefSpec:
     templates: Path | None = None
     template_sandbox: bool = False
     limits: SourceLimits = field(default_factory=SourceLimits)
+    timeline_from: PartialDate | None = None  # None: events of any date
 
     def audience(self, name: str) -> AudienceSpec:
         """The named audience's settings; one the spec does not list gets the spec-wide
@@ -182,6 +186,13 @@ def load_spec(path: Path) -> BriefSpec:
         as_of = parse_iso_date(str(data["as_of"])) if "as_of" in data else None
     except ValueError as exc:
         raise ConfigError([f"{path}:{line_of(lines, ('as_of',))}: as_of: {exc}"]) from exc
+    try:
+        timeline_from = (
+            parse_iso_date(str(data["timeline_from"])) if "timeline_from" in data else None
+        )
+    except ValueError as exc:
+        where = f"{path}:{line_of(lines, ('timeline_from',))}"
+        raise ConfigError([f"{where}: timeline_from: {exc}"]) from exc
     problems: list[str] = []
     audiences = data.get("audiences", ["analyst"])
     if isinstance(audiences, list):
@@ -211,6 +222,7 @@ def load_spec(path: Path) -> BriefSpec:
         title=data["title"],
         subtitle=data.get("subtitle", ""),
         as_of=as_of,
+        timeline_from=timeline_from,
         corpus=(path.parent / data.get("corpus", "../seeds")).resolve(),
         sources=None if sources == "all" else tuple(sources),
         audiences=editions,

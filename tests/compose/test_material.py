@@ -123,3 +123,19 @@ def test_timeline_merges_same_event_and_drops_events_after_as_of() -> None:
         "timeline"
     ]
     assert [(s.date.iso(), len(s.citations)) for s in timeline] == [("2021-11", 2)]
+
+
+def test_a_timeline_from_a_date_leaves_earlier_events_out() -> None:
+    from briefgen.compose.timeline import timeline_statements
+
+    events = [
+        Event(PartialDate(1999, 11, 12), "agreement", "A law was signed in 1999.", _anchor("a", 0)),
+        Event(PartialDate(2008), "ceasefire", "A truce held that year.", _anchor("a", 9)),
+        Event(PartialDate(2008, 9, 15), "talks", "Talks opened on 15 September.", _anchor("b", 0)),
+        Event(PartialDate(2008, 9, 14), "talks", "A meeting on 14 September.", _anchor("b", 9)),
+    ]
+    since = PartialDate(2008, 9, 15)
+    dates = sorted(s.date.iso() for s in timeline_statements(events, AS_OF, since=since))
+    # "2008" may be on or after 15 September: it stays; the two earlier days go.
+    assert dates == ["2008", "2008-09-15"]
+    assert len(timeline_statements(events, AS_OF)) == 4  # without it, every event

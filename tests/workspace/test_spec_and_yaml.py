@@ -47,3 +47,12 @@ def test_impossible_date_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path / "b.yaml", "title: T\nas_of: 2022-02-30\n")
     with pytest.raises(ConfigError, match=r"b.yaml:2: as_of: 2022-02 has no day 30"):
         load_spec(path)
+
+
+def test_timeline_from_is_a_date_and_a_wrong_one_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path / "briefs" / "b.yaml", "title: T\ntimeline_from: 2008-09-15\n")
+    assert load_spec(path).timeline_from == PartialDate(2008, 9, 15)
+    assert load_spec(write(tmp_path / "briefs" / "c.yaml", "title: T\n")).timeline_from is None
+    path = write(tmp_path / "b.yaml", "title: T\nas_of: 2022\ntimeline_from: 2008-13\n")
+    with pytest.raises(ConfigError, match=r"b.yaml:3: timeline_from: "):
+        load_spec(path)
