@@ -4,7 +4,9 @@
 
 For each gold timeline of each topic (../shared/tls/<topic>/gold/*.txt): the topic's
 articles published between the gold's first and last date are built into a brief with
-`briefgen build --format json` (one spec per timeline, caches shared per topic). The
+`briefgen build --format json` (one spec per timeline, caches shared per topic), its
+timeline the period between those dates (`as_of`, `timeline_from`: the systems of the
+protocol are given the span; `--any-date` leaves the timeline open before it). The
 output is the brief's day-precision timeline entries: the l best-ranked dates (l = the
 gold's number of dates), each with up to k of its best-ranked entries (k = the gold's mean
 sentences per date). Scores: date F1 (exact days), and alignment ROUGE-1/2 F ("align+
@@ -133,7 +135,7 @@ def _f(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def run_topic(topic: Path, work: Path) -> list[dict[str, Any]]:
+def run_topic(topic: Path, work: Path, any_date: bool = False) -> list[dict[str, Any]]:
     catalogue = yaml.safe_load((topic / "docs" / "sources.yaml").read_text(encoding="utf-8"))
     items = catalogue["references"]
     spec = yaml.safe_load(next((topic / "briefs").glob("*.yaml")).read_text(encoding="utf-8"))
@@ -147,6 +149,7 @@ def run_topic(topic: Path, work: Path) -> list[dict[str, Any]]:
             "title": spec["title"],
             "keywords": spec.get("keywords", []),
             "as_of": last.isoformat(),
+            **({} if any_date else {"timeline_from": first.isoformat()}),
             "corpus": str((topic / "docs").resolve()),
             "sources": ids,
             "audiences": {"analyst": {"budget": {"timeline": 400}}},
@@ -219,6 +222,9 @@ def main() -> None:
     parser.add_argument("--tls", type=Path, default=REPO.parent / "shared" / "tls")
     parser.add_argument("--topics", default="bpoil,finan,h1n1,haiti,mj")
     parser.add_argument("--keep", type=Path, help="build here (and keep it) instead of a temp dir")
+    parser.add_argument(
+        "--any-date", action="store_true", help="no timeline_from: events before the span too"
+    )
     args = parser.parse_args()
     header = (
         "| timeline | articles | entries | date F1 | AR1 | AR2 | SDF-TLS date F1 / AR1 | s |\n"
@@ -229,7 +235,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         for name in args.topics.split(","):
             work = (args.keep or Path(scratch)) / name
-            results += run_topic(args.tls / name, work)
+            results += run_topic(args.tls / name, work, args.any_date)
     means = summary(results)
     published = [PUBLISHED[r["timeline"]] for r in results if r["timeline"] in PUBLISHED]
     lines = [

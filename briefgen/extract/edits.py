@@ -23,9 +23,10 @@ FRAMES = ("A reader commented: “", "”")
 ELLIPSES = ("…", " …", "… ", " … ")
 # What a "dateline" edit may remove: the dateline a news story's first sentence is run
 # into. Either a place in capitals and a wire's name before a dash, after any web header of
-# capitalised words, dates and times ("HOUSTON | Thu Apr 22, 2010 7:30 pm EDT HOUSTON
-# (Reuters) - ", "VENICE, La. (AP) -- "), or a time stamp ("Saturday 25 April 2009 23.24 BST ").
-_HEADER_WORD = r"(?:[A-Z0-9][\w.,'’:/-]*|[ap]\.?m\.?|\||[-–—])"
+# capitalised words, dates, times and a byline ("HOUSTON | Thu Apr 22, 2010 7:30 pm EDT
+# HOUSTON (Reuters) - ", "By Ana Ruiz, Health and Science Editor LIMA (Reuters) - ",
+# "VENICE, La. (AP) -- "), or a time stamp ("Saturday 25 April 2009 23.24 BST ").
+_HEADER_WORD = r"(?:[A-Z0-9][\w.,'’:/-]*|[ap]\.?m\.?|and|of|the|for|\||[-–—])"
 _PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?)?"
 _TIME_ZONE = r"[ap]\.?m\.?\s+[A-Z]{2,4}"
 _WIRE = r"\s*\([A-Z][\w&.'’ -]{0,30}\)\s*(?:-{1,2}|[–—])\s+"
@@ -34,7 +35,7 @@ _TIME_STAMP = (
     r"\d{4},?\s+\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?\s+[A-Z]{2,4}\s+"
 )
 DATELINE = re.compile(
-    rf"(?:{_HEADER_WORD}\s+){{0,14}}?(?:{_PLACE}|{_TIME_ZONE}){_WIRE}|{_TIME_STAMP}"
+    rf"(?:{_HEADER_WORD}\s+){{0,20}}?(?:{_PLACE}|{_TIME_ZONE}){_WIRE}|{_TIME_STAMP}"
 )
 _SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*$")
 

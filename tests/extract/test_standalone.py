@@ -121,6 +121,11 @@ def test_sentences_about_the_text_or_orders_are_no_lines(sentence: str) -> None:
             "An oil rig sank on Thursday after burning for two days.",
         ),
         (
+            "By Ana Ruiz, Health and Science Editor LIMA | Tue Apr 21, 2009 10:19 pm BST LIMA "
+            "(Reuters) - A new strain has infected two children, officials said.",
+            "A new strain has infected two children, officials said.",
+        ),
+        (
             "VENICE, La. (AP) -- The company's chairman defended its safety record on Monday.",
             "The company's chairman defended its safety record on Monday.",
         ),
