@@ -60,7 +60,8 @@ def mask_references(text: str) -> str:
 
 
 # Bump when extraction changes what it produces: cached summaries carry this version.
-EXTRACTOR_VERSION = "8"  # 6: editorial edits; 7, 8: datelines dropped (8: after a byline), questions are no events
+# 6: editorial edits; 7, 8: datelines dropped (8: after a byline), questions are no events.
+EXTRACTOR_VERSION = "8"
 
 # Closing quotes and brackets, and citation markers ("[7][8]", "[citation needed]", "¹²").
 # A note number glued to the final stop ("army.14") is a marker too.
