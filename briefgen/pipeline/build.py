@@ -130,7 +130,7 @@ def _build_spec(
         plan.spec.name,
         len(extracted),
         len(documents),
-        f" ({', '.join(extracted)})" if extracted else "",
+        f" ({_named(extracted)})" if extracted else "",
         f"; {reused} from the cache" if reused else "",
     )
     report.extracted.extend(extracted)
@@ -165,6 +165,12 @@ def _build_spec(
         stage_edition(writes, manifest, by_audience[edition.audience], inputs, history.record)
     writes.add(folder / MANIFEST_NAME, manifest.to_bytes())  # last: it vouches for the rest
     return writes
+
+
+def _named(ids: list[str], shown: int = 10) -> str:
+    """Source ids for a log line: a year of news is a count, not a page of ids."""
+    more = len(ids) - shown
+    return ", ".join(ids[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 def _log_rebuild(spec: str, edition: Edition, states: list[OutputState]) -> None:

@@ -364,3 +364,11 @@ def test_an_interruption_between_staged_outputs_leaves_the_previous_edition_whol
     assert len(staged) == 3
     assert _files(folder) == before
     assert not list(folder.glob(".*.tmp"))
+
+
+def test_the_sources_extracted_afresh_are_named_up_to_ten() -> None:
+    from briefgen.pipeline.build import _named
+
+    assert _named(["a", "b"]) == "a, b"
+    ids = [f"s{i}" for i in range(1460)]
+    assert _named(ids) == "s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 and 1450 more"
