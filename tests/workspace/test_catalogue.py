@@ -72,3 +72,39 @@ def test_uncatalogued_file_is_used_with_a_warning(
         "author": [{"family": "Roe", "given": "Jane"}],
         "issued": {"date-parts": [[2021, 5, 3]]},
     }
+
+
+def test_a_parsed_catalogue_is_kept_and_an_edited_one_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefgen.workspace import yamlfile
+
+    parse = yamlfile._parse
+    parsed: list[Path] = []
+
+    def counted(path: Path, raw: bytes) -> object:
+        parsed.append(path)
+        return parse(path, raw)
+
+    monkeypatch.setattr(yamlfile, "_parse", counted)
+    corpus, cache = tmp_path / "corpus", tmp_path / "cache"
+    write(corpus / "a.txt", "Some text.\n")
+    catalogue = write(
+        corpus / "sources.yaml", "references:\n  - id: a\n    type: report\n    title: First\n"
+    )
+    assert load_catalogue(corpus, cache)[0].csl["title"] == "First"
+    assert len(list(cache.iterdir())) == 1  # kept, one file per catalogue
+    assert load_catalogue(corpus, cache)[0].csl["title"] == "First"
+    assert len(parsed) == 1  # the second load read the kept one back
+    catalogue.write_text(
+        "references:\n  - id: a\n    type: report\n    title: Second\n", encoding="utf-8"
+    )
+    assert load_catalogue(corpus, cache)[0].csl["title"] == "Second"
+    assert len(parsed) == 2
+    assert len(list(cache.iterdir())) == 1  # the new version replaced the old
+    # An edit that breaks it is reported with its line, whatever was kept before.
+    catalogue.write_text(
+        "references:\n  - id: a\n    type: report\n    titel: Third\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match=r"sources.yaml:4: references\[0\].titel: unknown"):
+        load_catalogue(corpus, cache)
