@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefgen.ingest.segment import CITATION_MARKER
+from briefgen.ingest.segment import CITATION_MARKER, NEWS_PLACE, NEWS_STAMP
 from briefgen.model import Edit
 
 # What a "marker" edit may remove: a note number, "[12]", "[citation needed]", "¹²".
@@ -27,15 +27,11 @@ ELLIPSES = ("…", " …", "… ", " … ")
 # HOUSTON (Reuters) - ", "By Ana Ruiz, Health and Science Editor LIMA (Reuters) - ",
 # "VENICE, La. (AP) -- "), or a time stamp ("Saturday 25 April 2009 23.24 BST ").
 _HEADER_WORD = r"(?:[A-Z0-9][\w.,'’:/-]*|[ap]\.?m\.?|and|of|the|for|\||[-–—])"
-_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?)?"
-_TIME_ZONE = r"[ap]\.?m\.?\s+[A-Z]{2,4}"
 _WIRE = r"\s*\([A-Z][\w&.'’ -]{0,30}\)\s*(?:-{1,2}|[–—])\s+"
-_TIME_STAMP = (
-    r"(?:[A-Z][a-z]{2,8},?\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}),?\s+"
-    r"\d{4},?\s+\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?\s+[A-Z]{2,4}\s+"
-)
+_TIME_ZONE = r"[ap]\.?m\.?\s+[A-Z]{2,4}"
+_DAY = r"\s+[A-Z][a-z]{2}\.?\s+\d{1,2}"  # "NEW YORK Oct 6 (Reuters) - "
 DATELINE = re.compile(
-    rf"(?:{_HEADER_WORD}\s+){{0,20}}?(?:{_PLACE}|{_TIME_ZONE}){_WIRE}|{_TIME_STAMP}"
+    rf"(?:{_HEADER_WORD}\s+){{0,20}}?(?:{NEWS_PLACE}(?:{_DAY})?|{_TIME_ZONE}){_WIRE}|{NEWS_STAMP}\s+"
 )
 _SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*$")
 

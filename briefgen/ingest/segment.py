@@ -107,8 +107,37 @@ def sentence_spans(text: str, start: int, end: int) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     for piece_start, piece_end in _windows(text, start, end):
         for sentence in _segment(text, piece_start, piece_end):
-            sentences.extend(_split_after_markers(text, sentence))
+            for piece in _split_after_markers(text, sentence):
+                sentences.extend(_split_before_news_headers(text, piece))
     return tuple(sentences)
+
+
+# A news page's header, which a crawl runs into the story's first paragraph after the
+# headline: a date with a time and its zone ("Friday 1 May 2009 15.49 BST",
+# "Tue Jul 27, 2010 7:13 pm EDT"), after the dateline's place in capitals ("LONDON/HOUSTON
+# | ", "BIRMINGHAM, Ala., | "). What stands before it (headline, standfirst) and what
+# follows it are sentences of their own; the header itself is a dateline edit's to drop
+# (extract/edits.py).
+NEWS_STAMP = (
+    r"(?:[A-Z][a-z]{2,8},?\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}),?\s+"
+    r"\d{4},?\s+\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?\s+[A-Z]{2,4}\b"
+)
+# A dateline's place: "HOUSTON", "NEW YORK", "VENICE, La.", "HOUSTON/VENICE, Louisiana".
+NEWS_PLACE = (
+    r"[A-Z][A-Z.'’/-]+(?:\s+[A-Z][A-Z.'’/-]+)*(?:,\s+[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?,?)?"
+)
+_HEADER_INSIDE = re.compile(rf"(?<=\S)\s+((?:{NEWS_PLACE}\s*\|\s*)?{NEWS_STAMP})(?=\s)")
+
+
+def _split_before_news_headers(text: str, sentence: Sentence) -> list[Sentence]:
+    """The sentence cut where a news page's header starts inside it."""
+    pieces: list[Sentence] = []
+    start = sentence.start
+    for match in _HEADER_INSIDE.finditer(text, sentence.start, sentence.end):
+        pieces.append(Sentence(start, match.start()))
+        start = match.start(1)  # the header opens the next sentence
+    pieces.append(Sentence(start, sentence.end))
+    return pieces
 
 
 # A sentence end followed by citation markers, as encyclopedias write them: "... in

@@ -126,6 +126,15 @@ def test_sentences_about_the_text_or_orders_are_no_lines(sentence: str) -> None:
             "A new strain has infected two children, officials said.",
         ),
         (
+            "LIMA/QUITO | Tue Jul 27, 2010 7:13 pm EDT LIMA/QUITO (Reuters) - The company "
+            "called the spill a wake-up call on Tuesday.",
+            "The company called the spill a wake-up call on Tuesday.",
+        ),
+        (
+            "NEW YORK Oct 6 (Reuters) - The judge set a trial for February to parse the blame.",
+            "The judge set a trial for February to parse the blame.",
+        ),
+        (
             "VENICE, La. (AP) -- The company's chairman defended its safety record on Monday.",
             "The company's chairman defended its safety record on Monday.",
         ),

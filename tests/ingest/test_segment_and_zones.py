@@ -38,6 +38,41 @@ def test_sentences_survive_abbreviations() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Dome lowered at site of huge U.S. oil spill ROBERT, Louisiana | Fri May 7, 2010 "
+            "7:40 pm EDT ROBERT, Louisiana (Reuters) - Engineers lowered a dome. It held.",
+            [
+                "Dome lowered at site of huge U.S. oil spill",
+                "ROBERT, Louisiana | Fri May 7, 2010 7:40 pm EDT ROBERT, Louisiana (Reuters) - "
+                "Engineers lowered a dome.",
+                "It held.",
+            ],
+        ),
+        (
+            "Worker tests positive as cases reach 13 Friday 1 May 2009 15.49 BST Ana Ruiz, the "
+            "first person to catch it locally.",
+            [
+                "Worker tests positive as cases reach 13",
+                "Friday 1 May 2009 15.49 BST Ana Ruiz, the first person to catch it locally.",
+            ],
+        ),
+        # A date in prose is no header: it has no time and zone.
+        (
+            "The talks opened on Friday 1 May 2009 in the capital.",
+            ["The talks opened on Friday 1 May 2009 in the capital."],
+        ),
+    ],
+)
+def test_a_news_header_run_into_the_first_paragraph_starts_a_sentence(
+    paragraph: str, expected: list[str]
+) -> None:
+    spans = sentence_spans(paragraph, 0, len(paragraph))
+    assert [paragraph[s.start : s.end] for s in spans] == expected
+
+
 # Lines where every kind of abbreviation rewrite applies, and some where none should.
 _ABBREVIATION_LINES = [
     "Lt. Gen. Ahmed met U.S. officials. He left on Monday.",
