@@ -21,17 +21,24 @@ MARKER = re.compile(rf"\s?(?:{CITATION_MARKER}|\[[a-z ]{{3,30}}\]|\d{{1,3}})")
 # The words a "frame" edit may add: a reader's comment is never shown as a source's voice.
 FRAMES = ("A reader commented: “", "”")
 ELLIPSES = ("…", " …", "… ", " … ")
-# What a "dateline" edit may remove: the dateline a news story's first sentence is run
-# into. Either a place in capitals and a wire's name before a dash, after any web header of
-# capitalised words, dates, times and a byline ("HOUSTON | Thu Apr 22, 2010 7:30 pm EDT
-# HOUSTON (Reuters) - ", "By Ana Ruiz, Health and Science Editor LIMA (Reuters) - ",
-# "VENICE, La. (AP) -- "), or a time stamp ("Saturday 25 April 2009 23.24 BST ").
-_HEADER_WORD = r"(?:[A-Z0-9][\w.,'’:/-]*|[ap]\.?m\.?|and|of|the|for|\||[-–—])"
+# What a "dateline" edit may remove: the news page's furniture a story's first sentence is
+# run into, up to and including its dateline: a place in capitals and a wire's name before
+# a dash, after whatever the crawl ran in before it (a headline, summary bullets, a byline,
+# a web header: "HOUSTON | Thu Apr 22, 2010 7:30 pm EDT HOUSTON (Reuters) - ", "VENICE, La.
+# (AP) -- "), or a time stamp ("Saturday 25 April 2009 23.24 BST "). A wire's dateline
+# only ever opens a story, so what stands before it is never the story's own words.
 _WIRE = r"\s*\([A-Z][\w&.'’ -]{0,30}\)\s*(?:-{1,2}|[–—])\s+"
 _TIME_ZONE = r"[ap]\.?m\.?\s+[A-Z]{2,4}"
 _DAY = r"\s+[A-Z][a-z]{2}\.?\s+\d{1,2}"  # "NEW YORK Oct 6 (Reuters) - "
 DATELINE = re.compile(
-    rf"(?:{_HEADER_WORD}\s+){{0,20}}?(?:{NEWS_PLACE}(?:{_DAY})?|{_TIME_ZONE}){_WIRE}|{NEWS_STAMP}\s+"
+    rf"(?:.{{0,400}}?\s)?(?:{NEWS_PLACE}(?:{_DAY})?|{_TIME_ZONE}){_WIRE}|{NEWS_STAMP}\s+"
+)
+# What a "credit" edit may remove: a photo credit run into the sentence after its caption:
+# "Photograph: Ana Ruiz/Reuters ", "Photo: Staff / AP ", "Photograph: AP ".
+CREDIT = re.compile(
+    r"(?:Photograph|Photo|Picture|Image)s?:\s+"
+    r"(?:(?:[^\s/]+\s){0,3}[^\s/]+\s?/\s?)+[A-Z][\w.&’'-]*\s+|"
+    r"(?:Photograph|Photo|Picture|Image)s?:\s+[A-Z]{2,5}\s+"
 )
 _SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*$")
 
@@ -84,6 +91,14 @@ def _dateline(edit: Edit, span: str, base: str, _quotes: Sequence[str]) -> str |
     return None
 
 
+def _credit(edit: Edit, span: str, base: str, _quotes: Sequence[str]) -> str | None:
+    if edit.text or CREDIT.fullmatch(span) is None:
+        return "a credit edit removes only a photo credit, replaced by nothing"
+    if not _at_sentence_start(base, edit.start):
+        return "a dropped credit must open a sentence"
+    return None
+
+
 def _capital(edit: Edit, span: str, _base: str, _quotes: Sequence[str]) -> str | None:
     if len(span) != 1 or not span.isalpha() or edit.text != f"[{span.upper()}]":
         return "a capital edit brackets one letter in upper case"
@@ -125,6 +140,7 @@ _RULES = {
     "connective": _dropped_opening,
     "opening": _dropped_opening,
     "dateline": _dateline,
+    "credit": _credit,
     "capital": _capital,
     "antecedent": _antecedent,
     "ellipsis": _ellipsis,

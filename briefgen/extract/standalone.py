@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from briefgen.data import load_data
-from briefgen.extract.edits import DATELINE, FRAMES, apply_edits, join_quotes
+from briefgen.extract.edits import CREDIT, DATELINE, FRAMES, apply_edits, join_quotes
 from briefgen.ingest.segment import CITATION_MARKER
 from briefgen.model import UNKNOWN_KIND, Anchor, Edit, Quoting
 
@@ -140,10 +140,12 @@ def _drop_opening(text: str) -> tuple[list[Edit], str]:
     lexicon = _lexicon()
     edits: list[Edit] = []
     at = 0
-    dateline = DATELINE.match(text)
-    if dateline is not None and len(text[dateline.end() :].split()) >= 5:
-        edits.append(Edit("dateline", 0, dateline.end(), ""))
-        at = dateline.end()
+    for kind, furniture in (("credit", CREDIT), ("dateline", DATELINE)):
+        # A news page's furniture run into the sentence: a photo credit, then a dateline.
+        found = furniture.match(text, at)
+        if found is not None and len(text[found.end() :].split()) >= 5:
+            edits.append(Edit(kind, at, found.end(), ""))
+            at = found.end()
     for _ in range(2):  # "But, similarly, ..." at most two in a row
         match = lexicon.connective.match(text, at) or lexicon.opening.match(text, at)
         if match is None:

@@ -146,6 +146,19 @@ def test_sentences_about_the_text_or_orders_are_no_lines(sentence: str) -> None:
             "Saturday 25 April 2009 23.24 BST The new strain has similar symptoms to seasonal flu.",
             "The new strain has similar symptoms to seasonal flu.",
         ),
+        (
+            "Child dies of the new flu * Death is the first abroad By Ana Ruiz LIMA (Reuters) - "
+            "A child has died of the new flu, officials said on Wednesday.",
+            "A child has died of the new flu, officials said on Wednesday.",
+        ),
+        (
+            "Photograph: Ana Ruiz/Reuters Shares in the company fell nearly 5% this morning.",
+            "Shares in the company fell nearly 5% this morning.",
+        ),
+        (
+            "Photograph: AP A hospital worker has been confirmed as the first local case.",
+            "A hospital worker has been confirmed as the first local case.",
+        ),
         # Not datelines: a name with its acronym, a parenthesis that names no wire.
         (
             "The World Health Organisation (WHO) - the UN agency - raised its alert level.",
@@ -163,7 +176,14 @@ def test_a_news_dateline_run_into_the_sentence_is_dropped(sentence: str, expecte
     assert result.text == expected
     _faithful(result, sentence, ())
     kinds = {e.kind for e in result.quoting.edits}
-    assert ("dateline" in kinds) == (expected != sentence)
+    assert bool(kinds & {"dateline", "credit"}) == (expected != sentence)
+
+
+def test_a_credit_edit_removes_only_a_photo_credit() -> None:
+    base = "Photograph: Ana Ruiz/AP The agency tightened its rules on Friday."
+    assert edit_problem(Edit("credit", 0, 24, ""), base, [base]) is None
+    assert edit_problem(Edit("credit", 0, 28, ""), base, [base]) is not None  # and "The "
+    assert edit_problem(Edit("credit", 0, 24, "By "), base, [base]) is not None
 
 
 def test_a_dateline_edit_removes_only_a_dateline() -> None:
