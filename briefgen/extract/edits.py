@@ -25,13 +25,16 @@ ELLIPSES = ("…", " …", "… ", " … ")
 # run into, up to and including its dateline: a place in capitals and a wire's name before
 # a dash, after whatever the crawl ran in before it (a headline, summary bullets, a byline,
 # a web header: "HOUSTON | Thu Apr 22, 2010 7:30 pm EDT HOUSTON (Reuters) - ", "VENICE, La.
-# (AP) -- "), or a time stamp ("Saturday 25 April 2009 23.24 BST "). A wire's dateline
+# (AP) -- "), or a time stamp after any byline ("Saturday 25 April 2009 23.24 BST ", "Ana
+# Ruiz | 18:00 UK time, Saturday, 25 April 2009 "). A wire's dateline
 # only ever opens a story, so what stands before it is never the story's own words.
 _WIRE = r"\s*\([A-Z][\w&.'’ -]{0,30}\)\s*(?:-{1,2}|[–—])\s+"
 _TIME_ZONE = r"[ap]\.?m\.?\s+[A-Z]{2,4}"
 _DAY = r"\s+[A-Z][a-z]{2}\.?\s+\d{1,2}"  # "NEW YORK Oct 6 (Reuters) - "
+_BYLINE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*\|\s*"  # "Ana Ruiz | "
 DATELINE = re.compile(
-    rf"(?:.{{0,400}}?\s)?(?:{NEWS_PLACE}(?:{_DAY})?|{_TIME_ZONE}){_WIRE}|{NEWS_STAMP}\s+"
+    rf"(?:.{{0,400}}?\s)?(?:{NEWS_PLACE}(?:{_DAY})?|{_TIME_ZONE}){_WIRE}"
+    rf"|(?:{_BYLINE})?{NEWS_STAMP}\s+"
 )
 # What a "credit" edit may remove: a photo credit run into the sentence after its caption:
 # "Photograph: Ana Ruiz/Reuters ", "Photo: Staff / AP ", "Photograph: AP ".

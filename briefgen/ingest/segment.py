@@ -119,8 +119,10 @@ def sentence_spans(text: str, start: int, end: int) -> tuple[Sentence, ...]:
 # follows it are sentences of their own; the header itself is a dateline edit's to drop
 # (extract/edits.py).
 NEWS_STAMP = (
-    r"(?:[A-Z][a-z]{2,8},?\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}),?\s+"
+    r"(?:(?:[A-Z][a-z]{2,8},?\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}),?\s+"
     r"\d{4},?\s+\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?\s+[A-Z]{2,4}\b"
+    # or the time first, as blogs write it: "18:00 UK time, Saturday, 25 April 2009"
+    r"|\d{1,2}[.:]\d{2}\s+[A-Z]{2,4}\s+time,\s+[A-Z][a-z]{2,8},\s+\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4})"
 )
 # A dateline's place: "HOUSTON", "NEW YORK", "VENICE, La.", "HOUSTON/VENICE, Louisiana".
 NEWS_PLACE = (

@@ -152,6 +152,11 @@ def test_sentences_about_the_text_or_orders_are_no_lines(sentence: str) -> None:
             "A child has died of the new flu, officials said on Wednesday.",
         ),
         (
+            "Ana Ruiz | 18:00 UK time, Saturday, 25 April 2009 Experts are concerned about "
+            "the new virus.",
+            "Experts are concerned about the new virus.",
+        ),
+        (
             "Photograph: Ana Ruiz/Reuters Shares in the company fell nearly 5% this morning.",
             "Shares in the company fell nearly 5% this morning.",
         ),
