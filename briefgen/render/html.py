@@ -246,13 +246,15 @@ def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:
             document = layout(print_html)
             # WeasyPrint may lay a note out on the page after its call when the call's
             # page is full (Kozea/WeasyPrint#2432), whatever `footnote-policy` says: the
-            # statement then starts a page of its own, and the layout is done again.
+            # statement then starts a page of its own, and the layout is done again. Every
+            # statement that slipped moves at once: a layout of a long edition takes
+            # seconds, and moving one at a time took a layout per slipped note.
             moved: list[str] = []
             for _ in range(_NOTE_RETRIES):
                 slipped = [s for s in slipped_notes(document) if s not in moved]
                 if not slipped:
                     break
-                moved.append(slipped[0])
+                moved.extend(slipped)
                 rules = "".join(f"#{s} {{ break-before: page; }}" for s in moved)
                 document = layout(
                     print_html.replace("</head>", f"<style>{rules}</style></head>", 1)
