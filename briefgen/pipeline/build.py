@@ -23,7 +23,7 @@ from briefgen.core.deadline import time_limit
 from briefgen.core.fileio import remove_leftovers
 from briefgen.pipeline.inputs import corpus_digests, edition_inputs
 from briefgen.pipeline.lock import build_lock
-from briefgen.pipeline.manifest import MANIFEST_NAME, EditionInputs, Manifest
+from briefgen.pipeline.manifest import EDITIONS_DIR, MANIFEST_NAME, EditionInputs, Manifest
 from briefgen.pipeline.plans import (
     PARSED_CACHE,
     BuildOptions,
@@ -113,6 +113,7 @@ def _build_spec(
     from briefgen.pipeline.publish import PendingWrites, load_record, stage_edition
     from briefgen.pipeline.spec_material import compose_spec
     from briefgen.render.edition import EditionHistory, EditionRenderer
+    from briefgen.render.layout_cache import LayoutCache
 
     extracted: list[str] = []
     documents, material = compose_spec(
@@ -147,7 +148,12 @@ def _build_spec(
     for edition, inputs, states in stale:
         stale_states = [s for s in states if s.reasons]
         reasons = tuple(dict.fromkeys(r for s in stale_states for r in s.reasons))
-        history = EditionHistory(load_record(folder, edition.audience), inputs.sources, reasons)
+        history = EditionHistory(
+            load_record(folder, edition.audience),
+            inputs.sources,
+            reasons,
+            LayoutCache(folder / EDITIONS_DIR / "layouts" / edition.audience, not options.force),
+        )
         jobs.append((edition, inputs, history, [s.extension for s in stale_states]))
         log.info("%s/%s: rendering...", plan.spec.name, edition.audience)
         report.rebuilt.update((s.label, list(s.reasons)) for s in stale_states)

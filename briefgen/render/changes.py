@@ -70,6 +70,8 @@ class EditionChanges:
     left_out: tuple[Item, ...] = ()
     # The analyst's review entries that name no statement of this edition any more.
     stale_review: tuple[str, ...] = ()
+    # This build made no new edition: the brief says what the last edition said.
+    stands: bool = False
 
     @property
     def new_ids(self) -> frozenset[str]:
@@ -114,14 +116,25 @@ class EditionRecord:
         )
 
 
-def changes_for(
-    record: EditionRecord | None, snapshot: Snapshot, reasons: Sequence[str]
-) -> EditionChanges:
-    """The changes an edition shows: against the last edition, or, when this build only
-    re-renders that same edition (a template tweak, --force), the changes it already had."""
-    if record is not None and record.snapshot.same_content(snapshot):
-        return record.changes
-    return compare_editions(record.snapshot if record else None, snapshot, reasons)
+def edition_for(
+    record: EditionRecord | None,
+    generated: str,
+    sources: dict[str, str | None],
+    export: dict[str, Any],
+    reasons: Sequence[str],
+) -> tuple[Snapshot, EditionChanges]:
+    """The edition a build makes of a brief's `export`, and the changes it shows.
+
+    When the brief says what the last edition said (a source edited without changing the
+    brief, a template tweak, --force), the last edition stands: its build time, the
+    sources as they were when it was issued and the changes it showed, so its pages come
+    out the same (and its PDF can be kept) and the next new edition is compared with the
+    one readers have. Only this build's reasons are new. Otherwise it is a new edition,
+    compared with the last."""
+    if record is not None and record.snapshot.brief == export:
+        return record.snapshot, replace(record.changes, reasons=tuple(reasons), stands=True)
+    snapshot = Snapshot(generated, sources, export)
+    return snapshot, compare_editions(record.snapshot if record else None, snapshot, reasons)
 
 
 def compare_editions(
@@ -213,12 +226,19 @@ def _source_item(source: dict[str, Any]) -> Item:
 def changes_markdown(changes: EditionChanges) -> str:
     """The changes as a short Markdown report a reader can skim."""
     lines = [f"# What changed: {changes.title} ({changes.audience} edition)", ""]
+    if changes.stands:
+        lines += [
+            "Nothing this edition says changed in this build"
+            + (f" ({'; '.join(changes.reasons)})" if changes.reasons else "")
+            + ": the edition stands as it was built, and what follows is what it changed.",
+            "",
+        ]
     if changes.previous is None:
         lines += ["First edition: there is no earlier edition to compare with.", ""]
     else:
         built = changes.previous.replace("T", " ").replace("Z", " UTC")
         lines += [f"Compared with the edition built {built}.", ""]
-    if changes.reasons and changes.previous is not None:
+    if changes.reasons and changes.previous is not None and not changes.stands:
         lines += ["Rebuilt because: " + "; ".join(changes.reasons) + ".", ""]
     if changes.previous is not None and changes.is_empty():
         lines += ["No source, statement, event or actor changed.", ""]

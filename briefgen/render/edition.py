@@ -16,11 +16,12 @@ from briefgen.compose.edition_settings import Edition
 from briefgen.compose.tailor import Material, tailor_brief
 from briefgen.core.timings import stage
 from briefgen.model import Brief
-from briefgen.render.changes import EditionChanges, EditionRecord, Snapshot, changes_for
+from briefgen.render.changes import EditionChanges, EditionRecord, Snapshot, edition_for
 from briefgen.render.docx import render_docx
 from briefgen.render.export import brief_to_json, dumps
 from briefgen.render.fit import fit_pages
 from briefgen.render.html import RenderedPdf, RenderInputs, render_html, render_pdf
+from briefgen.render.layout_cache import LayoutCache, brief_digest, layout_key
 from briefgen.workspace.templates import template_dirs
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ class _Draft:
     inputs: RenderInputs
     snapshot: Snapshot
     pdf: RenderedPdf | None
+    kept: bool = False  # the PDF is the last build's layout of the same HTML
 
 
 _Attempt = Callable[[int], _Draft]
@@ -58,6 +60,7 @@ class EditionHistory:
     record: EditionRecord | None
     sources: dict[str, str | None]  # source id -> digest of the bytes being built from
     reasons: tuple[str, ...]
+    layouts: LayoutCache | None = None  # the PDFs its last build laid out
 
 
 @dataclass(frozen=True)
@@ -83,23 +86,30 @@ class EditionRenderer:
 
         def attempt(cut: int) -> _Draft:
             brief = tailor_brief(material, edition.audience, edition.layout, cut)
-            snapshot = Snapshot(self.generated, history.sources, brief_to_json(brief, self.root))
+            snapshot, changes = edition_for(
+                history.record,
+                self.generated,
+                history.sources,
+                brief_to_json(brief, self.root),
+                history.reasons,
+            )
             inputs = RenderInputs(
                 citations=cite_brief(brief, edition.citation_style),
                 edition=edition,
-                generated=self.generated,
+                generated=snapshot.generated,
                 passages=self.passages.note_passages(brief),
                 appendix=self.passages.appendix(brief),
-                changes=changes_for(history.record, snapshot, history.reasons),
+                changes=changes,
             )
             if "pdf" not in formats and edition.max_pages is None:
                 return _Draft(brief, inputs, snapshot, None)
             print_html = self._html(brief, inputs, "print", printed)
-            with stage("render PDF"):
-                pdf = render_pdf(print_html, allowed_dirs=template_dirs(self.user_dirs))
-            return _Draft(brief, inputs, snapshot, pdf)
+            pdf, kept = self._layout(print_html, printed, history)
+            return _Draft(brief, inputs, snapshot, pdf, kept)
 
-        draft = self._fit(material, edition, attempt)
+        draft = self._fit(material, edition, attempt, history.layouts)
+        if history.layouts is not None:
+            history.layouts.forget_unused()
         brief, inputs, pdf = draft.brief, draft.inputs, draft.pdf
         # Of the final draft only, so each is said once however many layouts fitting took.
         for warning in (*inputs.citations.warnings, *(pdf.warnings if pdf else ())):
@@ -132,6 +142,22 @@ class EditionRenderer:
             },
         )
 
+    def _layout(
+        self, print_html: str, printed: dict[str, str], history: EditionHistory
+    ) -> tuple[RenderedPdf, bool]:
+        """The PDF of `print_html`, and whether it is the last build's layout (made from
+        the same HTML, templates, code and WeasyPrint: an edition that stands)."""
+        cache = history.layouts
+        key = layout_key(print_html, printed) if cache is not None else ""
+        kept = cache.get(key) if cache is not None else None
+        if kept is not None:
+            return kept, True
+        with stage("render PDF"):
+            pdf = render_pdf(print_html, allowed_dirs=template_dirs(self.user_dirs))
+        if cache is not None:
+            cache.put(key, pdf)
+        return pdf, False
+
     def _html(self, brief: Brief, inputs: RenderInputs, mode: str, loaded: dict[str, str]) -> str:
         with stage("render HTML"):
             return render_html(
@@ -143,16 +169,28 @@ class EditionRenderer:
                 sandboxed=self.sandboxed,
             )
 
-    @staticmethod
     def _fit(
+        self,
         material: Material,
         edition: Edition,
         attempt: _Attempt,
+        layouts: LayoutCache | None,
     ) -> _Draft:
         """The edition at the smallest cut whose PDF fits its page budget."""
         budget = edition.max_pages
         if budget is None:
             return attempt(0)
+        full = tailor_brief(material, edition.audience, edition.layout)
+        # The uncut brief and the budget decide the cut: when both are the last build's and
+        # the last build's cut still gives its very layout, that is the fit, with no layout.
+        uncut = brief_digest(brief_to_json(full, self.root), budget)
+        last_cut = layouts.fitted(uncut) if layouts is not None else None
+        if last_cut is not None:
+            draft = attempt(last_cut)
+            if draft.kept and draft.pdf is not None and draft.pdf.pages <= budget:
+                assert layouts is not None
+                layouts.remember_fit(uncut, last_cut)
+                return draft
 
         def pages(draft: _Draft) -> int:
             return draft.pdf.pages if draft.pdf is not None else 0
@@ -162,9 +200,10 @@ class EditionRenderer:
             past = draft.pdf.ids_after(budget) if draft.pdf is not None else set()
             return sum(1 for st in draft.brief.statements() if st.id in past)
 
-        full = tailor_brief(material, edition.audience, edition.layout)
         most = len(full.statements()) - len(full.sections)
         draft, cut = fit_pages(attempt, pages, budget, most, guess=overflow)
+        if layouts is not None:
+            layouts.remember_fit(uncut, cut)
         if draft.pdf is not None and draft.pdf.pages > budget:
             log.warning(
                 "%s: the %s brief needs %d pages even at one statement per section; "

@@ -191,6 +191,7 @@ class RenderedPdf:
     pages: int
     warnings: tuple[str, ...] = ()  # what WeasyPrint could not load or understand
     ids_by_page: tuple[frozenset[str], ...] = ()
+    files: tuple[Path, ...] = ()  # the files it loaded (images, fonts of the templates)
 
     def ids_after(self, page: int) -> set[str]:
         """The ids of the elements laid out on the pages after `page` (counted from 1)."""
@@ -223,6 +224,8 @@ def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:
     """Lays out print-mode HTML as PDF; only files under `allowed_dirs` may be fetched."""
     import weasyprint  # heavy: imported only when a PDF is wanted
 
+    loaded: dict[Path, None] = {}
+
     class _LocalOnlyFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
         """Refuses network and any file outside the template folders."""
 
@@ -233,6 +236,7 @@ def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:
             if parsed.scheme == "file":
                 path = Path(unquote(parsed.path)).resolve()
                 if any(path.is_relative_to(d.resolve()) for d in allowed_dirs):
+                    loaded[path] = None
                     return super().fetch(url, headers)
             raise ValueError(f"briefgen does not fetch {url}")
 
@@ -266,4 +270,4 @@ def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:
         raise RenderError(f"PDF rendering failed: {exc}") from exc
     warnings = tuple(f"PDF renderer (WeasyPrint): {m}" for m in messages)
     ids = tuple(frozenset(page.anchors) for page in document.pages)
-    return RenderedPdf(data, len(document.pages), warnings, ids)
+    return RenderedPdf(data, len(document.pages), warnings, ids, tuple(loaded))

@@ -9,9 +9,9 @@ from briefgen.render.changes import (
     EditionChanges,
     EditionRecord,
     Snapshot,
-    changes_for,
     changes_markdown,
     compare_editions,
+    edition_for,
 )
 
 
@@ -114,14 +114,36 @@ def test_a_first_edition_has_nothing_to_compare() -> None:
     assert "Rebuilt because" not in changes_markdown(changes)
 
 
-def test_re_rendering_the_same_edition_keeps_its_changes() -> None:
+def test_an_edition_whose_brief_is_unchanged_stands() -> None:
     old, new = _export(), _export()
     new["sections"][0]["statements"].pop()
     earlier = compare_editions(_snapshot(old), _snapshot(new))
     record = EditionRecord(_snapshot(new), earlier)
-    same = changes_for(record, Snapshot("2026-02-02T00:00:00Z", {"a": "d1"}, new), ["--force"])
-    assert same == earlier  # still describes what changed from `old`, not "nothing"
+
+    # --force, a template tweak, or a source edited without changing the brief
+    snapshot, same = edition_for(
+        record, "2026-02-02T00:00:00Z", {"a": "d2"}, new, ["source 'a' modified"]
+    )
+    assert snapshot == record.snapshot  # its build time and sources as issued
+    assert same.stands and same.reasons == ("source 'a' modified",)
+    assert same.statements_removed == earlier.statements_removed  # not "nothing"
+    assert same.sources_modified == ()
+    report = changes_markdown(same)
+    assert "Nothing this edition says changed in this build (source 'a' modified)" in report
+    assert "Rebuilt because" not in report
     assert EditionRecord.from_json(record.to_json()) == record
+    assert EditionChanges.from_json(same.to_json()) == same
+
+    # The next new edition is compared with the one readers have: the source edited while
+    # that edition stood counts as revised.
+    newer = copy.deepcopy(new)
+    newer["sections"][0]["statements"][0]["text"] = "One, restated."
+    newer["sections"][0]["statements"][0]["citations"] = [_anchor("One, restated.", 0)]
+    snapshot, changes = edition_for(record, "2026-03-03T00:00:00Z", {"a": "d3"}, newer, [])
+    assert snapshot.generated == "2026-03-03T00:00:00Z" and not changes.stands
+    assert changes.previous == record.snapshot.generated
+    assert [s.id for s in changes.sources_modified] == ["a"]
+    assert [i.text for i in changes.statements_added] == ["One, restated."]
 
 
 def test_changes_round_trip_through_json() -> None:

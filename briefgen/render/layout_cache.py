@@ -1,0 +1,134 @@
+"""The PDFs an edition's last build laid out, kept by what they were laid out from.
+
+Laying out a PDF is the slowest step of a build on a large corpus (seconds per edition,
+more when notes slip or a page budget takes several layouts), and most rebuilds do not
+change what an edition prints: a source edited without changing the brief, a spec
+setting another edition reads. A layout is a function of the print HTML, the templates
+and stylesheets it loads, briefgen's code and WeasyPrint's version, so it is filed under
+a hash of all of them and taken back when they are equal and every file the layout
+loaded (an image, a font of the templates) still has the bytes it had. System fonts are
+not checked: `--force` lays everything out afresh.
+
+Each edition keeps only the layouts its last build used (a budget's fitting uses a few),
+so the folder does not grow with the number of builds, and the cut its page budget took
+for which uncut brief: the fitting's other layouts show the "since the last edition" box
+of a build that is past, so only the final one is ever the same again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from briefgen.core.digest import code_fingerprint, digest_file
+from briefgen.core.fileio import write_atomic
+from briefgen.render.html import PDF_VARIANT, RenderedPdf
+
+log = logging.getLogger(__name__)
+
+LAYOUT_FORMAT = 1
+_FIT = "fit.memo"  # {"uncut": digest of the uncut brief and budget, "cut": statements cut}
+
+
+def _weasyprint_version() -> str:
+    try:
+        return version("weasyprint")
+    except PackageNotFoundError:  # rendering will say so; nothing to reuse meanwhile
+        return "absent"
+
+
+def layout_key(print_html: str, templates: dict[str, str]) -> str:
+    """The hash a layout of `print_html` is filed under; `templates` maps every template
+    and stylesheet the print HTML was made with or loads to its digest."""
+    digest = hashlib.sha256()
+    digest.update(print_html.encode())
+    digest.update(json.dumps(sorted(templates.items())).encode())
+    digest.update(
+        f"{LAYOUT_FORMAT}/{PDF_VARIANT}/{_weasyprint_version()}/{code_fingerprint()}".encode()
+    )
+    return digest.hexdigest()
+
+
+def brief_digest(export: dict[str, Any], budget: int) -> str:
+    """The hash of a brief's export and its page budget, for the fit memo."""
+    return hashlib.sha256(json.dumps([export, budget], sort_keys=True).encode()).hexdigest()
+
+
+@dataclass
+class LayoutCache:
+    """One edition's kept layouts, in `folder`; `reuse` False lays everything out afresh
+    (the layouts made are still kept for the next build)."""
+
+    folder: Path
+    reuse: bool = True
+    used: set[str] = field(default_factory=set)
+
+    def get(self, key: str) -> RenderedPdf | None:
+        """The layout filed under `key`, or None (absent, unreadable or not to be reused)."""
+        self.used.add(key)
+        if not self.reuse:
+            return None
+        try:
+            meta = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            data = (self.folder / f"{key}.pdf").read_bytes()
+            if meta["format"] != LAYOUT_FORMAT or meta["bytes"] != len(data):
+                return None
+            files = {Path(name): digest for name, digest in meta["files"].items()}
+            if any(digest_file(path) != digest for path, digest in files.items()):
+                return None  # an image or font the templates load has changed
+            return RenderedPdf(
+                data,
+                int(meta["pages"]),
+                tuple(meta["warnings"]),
+                tuple(frozenset(ids) for ids in meta["ids_by_page"]),
+                tuple(files),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, pdf: RenderedPdf) -> None:
+        """Keeps a layout; a cache that cannot be written only costs the next build time."""
+        self.used.add(key)
+        meta = {
+            "format": LAYOUT_FORMAT,
+            "bytes": len(pdf.data),
+            "pages": pdf.pages,
+            "warnings": list(pdf.warnings),
+            "ids_by_page": [sorted(ids) for ids in pdf.ids_by_page],
+            "files": {str(path): digest_file(path) for path in pdf.files},
+        }
+        try:
+            # The PDF first: the meta, written last, vouches for it (and says its size).
+            write_atomic(self.folder / f"{key}.pdf", pdf.data)
+            write_atomic(self.folder / f"{key}.json", json.dumps(meta).encode())
+        except OSError as exc:
+            log.warning("%s: cannot keep the PDF layout (%s)", self.folder, exc)
+
+    def fitted(self, uncut: str) -> int | None:
+        """The cut the last build took for the uncut brief `uncut`, or None."""
+        if not self.reuse:
+            return None
+        try:
+            memo = json.loads((self.folder / _FIT).read_text(encoding="utf-8"))
+            return int(memo["cut"]) if memo["uncut"] == uncut else None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def remember_fit(self, uncut: str, cut: int) -> None:
+        try:
+            write_atomic(self.folder / _FIT, json.dumps({"uncut": uncut, "cut": cut}).encode())
+        except OSError as exc:
+            log.warning("%s: cannot keep the page fit (%s)", self.folder, exc)
+
+    def forget_unused(self) -> None:
+        """Deletes the layouts this build did not use."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.suffix in (".pdf", ".json") and path.stem not in self.used:
+                path.unlink(missing_ok=True)
