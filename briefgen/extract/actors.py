@@ -215,14 +215,32 @@ def kind_of(name: str) -> str | None:
 
 
 @cache
+def _subdivision_keys() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Subdivision names by first letter, as (length, name key): the candidates a name is
+    compared with, keyed once rather than for every name."""
+    by_letter: dict[str, list[tuple[int, str]]] = {}
+    for subdivision in sorted(_iso_names()[1]):
+        by_letter.setdefault(subdivision[:1], []).append((len(subdivision), name_key(subdivision)))
+    return {letter: tuple(keys) for letter, keys in by_letter.items()}
+
+
+@cache
 def _near_subdivision(name: str) -> bool:
     key = name_key(name)
-    _, subdivisions = _iso_names()
-    return any(
-        SequenceMatcher(None, key, name_key(s)).ratio() >= 0.9
-        for s in subdivisions
-        if s[:1] == name[:1] and abs(len(s) - len(name)) <= 2
-    )
+    # The quick ratios bound the ratio from above and are the same either way round, so
+    # the name is the fixed side (its letters counted once) and most candidates stop there.
+    bound = SequenceMatcher(None, b=key)
+    for length, subdivision in _subdivision_keys().get(name[:1], ()):
+        if abs(length - len(name)) > 2:
+            continue
+        bound.set_seq1(subdivision)
+        if (
+            bound.real_quick_ratio() >= 0.9
+            and bound.quick_ratio() >= 0.9
+            and SequenceMatcher(None, key, subdivision).ratio() >= 0.9
+        ):
+            return True
+    return False
 
 
 def state_name(name: str) -> str:

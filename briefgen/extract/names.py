@@ -84,7 +84,17 @@ def same_person(a: str, b: str) -> bool:
 
 def _variant(a: str, b: str) -> bool:
     """Two words spelled alike enough to be one transliterated word."""
-    return a == b or (min(len(a), len(b)) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.85)
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5:
+        return False
+    matcher = SequenceMatcher(None, a, b)
+    # The quick ratios bound the ratio from above: most pairs of unlike words stop there.
+    return (
+        matcher.real_quick_ratio() >= 0.85
+        and matcher.quick_ratio() >= 0.85
+        and (matcher.ratio() >= 0.85)
+    )
 
 
 # Generic words that may end an organisation's name or be left off it ("Hill Front

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
+from functools import cached_property
 
 from briefgen.core.limits import SourceLimits
 from briefgen.ingest.display import case_repairs_for, display_text
@@ -82,7 +84,11 @@ class TextView:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._repairs = case_repairs_for(text)
+
+    @cached_property
+    def _repairs(self) -> Mapping[str, str]:
+        # Found when first needed: a brief shows passages of few of a large corpus's sources.
+        return case_repairs_for(self.text)
 
     def shown(self, start: int, end: int) -> str:
         """The cleaned text a reader sees for `text[start:end]`."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.core.digest import digest_file
+from briefgen.core.jsontext import pretty_json
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +142,7 @@ class Manifest:
             data["left_out"] = dict(sorted(self.left_out.items()))
         if self.stale_review:
             data["stale_review"] = list(self.stale_review)
-        return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+        return pretty_json(data, sort_keys=True).encode()
 
     def why_stale(self, name: str, inputs: EditionInputs) -> list[str]:
         """Why output file `name` must be rebuilt from `inputs`; empty when it is current."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from briefgen.core.digest import code_fingerprint
 from briefgen.core.fileio import write_atomic
+from briefgen.core.jsontext import pretty_json
 from briefgen.model import (
     Actor,
     Anchor,
@@ -65,7 +66,7 @@ def store(folder: Path, key: str, summary: SourceSummary) -> None:
 
 def dumps(data: dict[str, Any]) -> str:
     """Stable, diff-able JSON text."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return pretty_json(data)
 
 
 def write_date(date: PartialDate | None) -> dict[str, Any] | None:

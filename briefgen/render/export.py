@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from briefgen.core.jsontext import pretty_json
 from briefgen.model import Brief, BriefActor, SourceEntry, Statement
 
 EXPORT_VERSION = 1
@@ -131,7 +131,7 @@ def _source(entry: SourceEntry, root: Path) -> dict[str, Any]:
 
 def dumps(document: dict[str, Any]) -> str:
     """Stable, diff-able JSON text."""
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return pretty_json(document)
 
 
 def _relative(path: Path, root: Path) -> str:
