@@ -37,10 +37,13 @@ DATELINE = re.compile(
     rf"|(?:{_BYLINE})?{NEWS_STAMP}\s+"
 )
 # What a "credit" edit may remove: a photo credit run into the sentence after its caption:
-# "Photograph: Ana Ruiz/Reuters ", "Photo: Staff / AP ", "Photograph: AP ".
+# "Photograph: Ana Ruiz/Reuters ", "Photo: Staff / AP ", "Photograph: AP ". An agency's
+# name may end in a word that says what it sells ("Getty Images", "Rex Features"): that
+# word is the credit's, not the sentence's, when a capital opens the sentence after it.
+_AGENCY_WORD = r"(?:\s+(?:Images|Features|Pictures|Photos?)(?=\s+[A-Z“‘'\x22]))?"
 CREDIT = re.compile(
     r"(?:Photograph|Photo|Picture|Image)s?:\s+"
-    r"(?:(?:[^\s/]+\s){0,3}[^\s/]+\s?/\s?)+[A-Z][\w.&’'-]*\s+|"
+    rf"(?:(?:[^\s/]+\s){{0,3}}[^\s/]+\s?/\s?)+[A-Z][\w.&’'-]*{_AGENCY_WORD}\s+|"
     r"(?:Photograph|Photo|Picture|Image)s?:\s+[A-Z]{2,5}\s+"
 )
 _SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*$")
@@ -94,8 +97,11 @@ def _dateline(edit: Edit, span: str, base: str, _quotes: Sequence[str]) -> str |
     return None
 
 
-def _credit(edit: Edit, span: str, base: str, _quotes: Sequence[str]) -> str | None:
-    if edit.text or CREDIT.fullmatch(span) is None:
+def _credit(edit: Edit, _span: str, base: str, _quotes: Sequence[str]) -> str | None:
+    # Matched in place: whether an agency's last word is the credit's depends on the
+    # capital after it.
+    found = CREDIT.match(base, edit.start)
+    if edit.text or found is None or found.end() != edit.end:
         return "a credit edit removes only a photo credit, replaced by nothing"
     if not _at_sentence_start(base, edit.start):
         return "a dropped credit must open a sentence"

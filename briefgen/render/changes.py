@@ -70,8 +70,9 @@ class EditionChanges:
     left_out: tuple[Item, ...] = ()
     # The analyst's review entries that name no statement of this edition any more.
     stale_review: tuple[str, ...] = ()
-    # This build made no new edition: the brief says what the last edition said.
-    stands: bool = False
+    # Sources edited, added or removed since this edition was built without changing a word
+    # of it (the edition stands): ids, sorted.
+    unchanged_by: tuple[str, ...] = ()
 
     @property
     def new_ids(self) -> frozenset[str]:
@@ -96,6 +97,7 @@ class EditionChanges:
                 fields[name] = tuple(Item(**item) for item in value)
         fields["reasons"] = tuple(fields.get("reasons", ()))
         fields["stale_review"] = tuple(fields.get("stale_review", ()))
+        fields["unchanged_by"] = tuple(fields.get("unchanged_by", ()))
         return EditionChanges(**fields)
 
 
@@ -129,10 +131,13 @@ def edition_for(
     brief, a template tweak, --force), the last edition stands: its build time, the
     sources as they were when it was issued and the changes it showed, so its pages come
     out the same (and its PDF can be kept) and the next new edition is compared with the
-    one readers have. Only this build's reasons are new. Otherwise it is a new edition,
-    compared with the last."""
+    one readers have; the report adds the sources changed since, which changed nothing in
+    it (the same for the same inputs, so --force rewrites nothing). Otherwise it is a new
+    edition, compared with the last."""
     if record is not None and record.snapshot.brief == export:
-        return record.snapshot, replace(record.changes, reasons=tuple(reasons), stands=True)
+        issued = record.snapshot.sources
+        changed = sorted(i for i in {*issued, *sources} if issued.get(i) != sources.get(i))
+        return record.snapshot, replace(record.changes, unchanged_by=tuple(changed))
     snapshot = Snapshot(generated, sources, export)
     return snapshot, compare_editions(record.snapshot if record else None, snapshot, reasons)
 
@@ -226,11 +231,11 @@ def _source_item(source: dict[str, Any]) -> Item:
 def changes_markdown(changes: EditionChanges) -> str:
     """The changes as a short Markdown report a reader can skim."""
     lines = [f"# What changed: {changes.title} ({changes.audience} edition)", ""]
-    if changes.stands:
+    if changes.unchanged_by:
         lines += [
-            "Nothing this edition says changed in this build"
-            + (f" ({'; '.join(changes.reasons)})" if changes.reasons else "")
-            + ": the edition stands as it was built, and what follows is what it changed.",
+            f"This edition stands: {_count(changes.unchanged_by, 'source')} changed since it "
+            f"was built ({_named(changes.unchanged_by)}) without changing what it says. What "
+            "follows is what it changed when it was built.",
             "",
         ]
     if changes.previous is None:
@@ -238,7 +243,7 @@ def changes_markdown(changes: EditionChanges) -> str:
     else:
         built = changes.previous.replace("T", " ").replace("Z", " UTC")
         lines += [f"Compared with the edition built {built}.", ""]
-    if changes.reasons and changes.previous is not None and not changes.stands:
+    if changes.reasons and changes.previous is not None and not changes.unchanged_by:
         lines += ["Rebuilt because: " + "; ".join(changes.reasons) + ".", ""]
     if changes.previous is not None and changes.is_empty():
         lines += ["No source, statement, event or actor changed.", ""]
@@ -283,3 +288,12 @@ def _dated(item: Item) -> str:
 
 def _redated(item: Item) -> str:
     return f"{item.text} ({human_iso_date(item.before)} -> {human_iso_date(item.where)})"
+
+
+def _count(items: Sequence[object], noun: str) -> str:
+    return f"{len(items)} {noun}" + ("" if len(items) == 1 else "s")
+
+
+def _named(ids: Sequence[str], shown: int = 10) -> str:
+    more = len(ids) - shown
+    return ", ".join(f"`{i}`" for i in ids[:shown]) + (f" and {more} more" if more > 0 else "")

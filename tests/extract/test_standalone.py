@@ -164,6 +164,14 @@ def test_sentences_about_the_text_or_orders_are_no_lines(sentence: str) -> None:
             "Photograph: AP A hospital worker has been confirmed as the first local case.",
             "A hospital worker has been confirmed as the first local case.",
         ),
+        (  # an agency whose name says what it sells
+            "Photograph: Ana Ruiz/Getty Images In the harbour, the spill reached the beaches.",
+            "In the harbour, the spill reached the beaches.",
+        ),
+        (  # ...but a sentence may open with that word
+            "Photograph: Ana Ruiz/Reuters Images of the spill reached the newsrooms on Friday.",
+            "Images of the spill reached the newsrooms on Friday.",
+        ),
         # Not datelines: a name with its acronym, a parenthesis that names no wire.
         (
             "The World Health Organisation (WHO) - the UN agency - raised its alert level.",

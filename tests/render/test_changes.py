@@ -120,16 +120,20 @@ def test_an_edition_whose_brief_is_unchanged_stands() -> None:
     earlier = compare_editions(_snapshot(old), _snapshot(new))
     record = EditionRecord(_snapshot(new), earlier)
 
-    # --force, a template tweak, or a source edited without changing the brief
+    # --force or a template tweak: the same edition, the same report, byte for byte.
+    snapshot, same = edition_for(record, "2026-02-02T00:00:00Z", {"a": "d1"}, new, ["--force"])
+    assert snapshot == record.snapshot and same == earlier
+
+    # A source edited without changing the brief: the edition stands as issued.
     snapshot, same = edition_for(
-        record, "2026-02-02T00:00:00Z", {"a": "d2"}, new, ["source 'a' modified"]
+        record, "2026-02-02T00:00:00Z", {"a": "d2", "b": "d9"}, new, ["source 'a' modified"]
     )
     assert snapshot == record.snapshot  # its build time and sources as issued
-    assert same.stands and same.reasons == ("source 'a' modified",)
+    assert same.unchanged_by == ("a", "b")
     assert same.statements_removed == earlier.statements_removed  # not "nothing"
-    assert same.sources_modified == ()
+    assert same.sources_modified == () and same.reasons == earlier.reasons
     report = changes_markdown(same)
-    assert "Nothing this edition says changed in this build (source 'a' modified)" in report
+    assert "This edition stands: 2 sources changed since it was built (`a`, `b`)" in report
     assert "Rebuilt because" not in report
     assert EditionRecord.from_json(record.to_json()) == record
     assert EditionChanges.from_json(same.to_json()) == same
@@ -140,7 +144,7 @@ def test_an_edition_whose_brief_is_unchanged_stands() -> None:
     newer["sections"][0]["statements"][0]["text"] = "One, restated."
     newer["sections"][0]["statements"][0]["citations"] = [_anchor("One, restated.", 0)]
     snapshot, changes = edition_for(record, "2026-03-03T00:00:00Z", {"a": "d3"}, newer, [])
-    assert snapshot.generated == "2026-03-03T00:00:00Z" and not changes.stands
+    assert snapshot.generated == "2026-03-03T00:00:00Z" and not changes.unchanged_by
     assert changes.previous == record.snapshot.generated
     assert [s.id for s in changes.sources_modified] == ["a"]
     assert [i.text for i in changes.statements_added] == ["One, restated."]
