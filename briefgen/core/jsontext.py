@@ -9,6 +9,7 @@ orjson cannot write (an integer past 64 bits) goes through the json module.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -23,3 +24,10 @@ def pretty_json(value: Any, *, sort_keys: bool = False) -> str:
         return orjson.dumps(value, option=options).decode() + "\n"
     except orjson.JSONEncodeError:
         return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n"
+
+
+def read_json(path: Path) -> Any:
+    """A JSON file's value (orjson: about twice as fast as the json module when a build
+    reads back a large corpus's cached documents and summaries). Raises OSError, or
+    ValueError when the file is not JSON."""
+    return orjson.loads(path.read_bytes())

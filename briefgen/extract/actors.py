@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
@@ -224,8 +225,30 @@ def _subdivision_keys() -> dict[str, tuple[tuple[int, str], ...]]:
     return {letter: tuple(keys) for letter, keys in by_letter.items()}
 
 
-@cache
+# Names already tested against the subdivisions: the test is the costliest part of
+# telling a name's kind, so a build keeps the answers (pipeline/place_memo.py) and the next
+# build's roster, whose thousands of names mostly come back, starts from them.
+_NEAR_SUBDIVISION: dict[str, bool] = {}
+
+
+def place_name_answers() -> dict[str, bool]:
+    """Every name tested so far in this process -> whether it is a subdivision's variant."""
+    return dict(_NEAR_SUBDIVISION)
+
+
+def remember_place_names(answers: Mapping[str, bool]) -> None:
+    """Answers of an earlier process, by the same code and the same ISO tables."""
+    _NEAR_SUBDIVISION.update(answers)
+
+
 def _near_subdivision(name: str) -> bool:
+    known = _NEAR_SUBDIVISION.get(name)
+    if known is None:
+        known = _NEAR_SUBDIVISION[name] = _scan_subdivisions(name)
+    return known
+
+
+def _scan_subdivisions(name: str) -> bool:
     key = name_key(name)
     # The quick ratios bound the ratio from above and are the same either way round, so
     # the name is the fixed side (its letters counted once) and most candidates stop there.

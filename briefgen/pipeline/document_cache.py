@@ -13,6 +13,7 @@ from typing import Any
 
 from briefgen.core.digest import code_fingerprint, digest_json
 from briefgen.core.fileio import write_atomic
+from briefgen.core.jsontext import read_json
 from briefgen.core.limits import SourceLimits
 from briefgen.model import Document, Paragraph, Sentence, SourceEntry, TextMetadata, Zone
 from briefgen.pipeline.summary_cache import read_date, write_date
@@ -35,7 +36,7 @@ def document_key(entry: SourceEntry, file_digest: str, limits: SourceLimits) -> 
 def load_document(folder: Path, key: str, entry: SourceEntry) -> Document | None:
     """The document filed under `key`, for `entry`'s file; None if absent or unreadable."""
     try:
-        data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        data = read_json(folder / f"{key}.json")
         return document_from_json(data, entry)
     except (OSError, ValueError, KeyError, TypeError):
         return None

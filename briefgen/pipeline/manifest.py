@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.core.digest import digest_file
-from briefgen.core.jsontext import pretty_json
+from briefgen.core.jsontext import pretty_json, read_json
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ class Manifest:
         """The folder's manifest; an absent or unreadable one is empty (all outputs stale)."""
         path = folder / MANIFEST_NAME
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = read_json(path)
             if data.get("format") != MANIFEST_FORMAT:
                 raise ValueError(f"format {data.get('format')}")
             outputs = {

@@ -3,7 +3,6 @@ only when every edition of the brief is ready, files whose bytes are unchanged s
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -12,6 +11,7 @@ from pathlib import Path
 from briefgen.core.deadline import shielded
 from briefgen.core.digest import digest_bytes, digest_file
 from briefgen.core.fileio import StagedFile, commit, discard, stage_file
+from briefgen.core.jsontext import read_json
 from briefgen.pipeline.manifest import EDITIONS_DIR, EditionInputs, Manifest, OutputRecord
 from briefgen.render.changes import EditionRecord, changes_markdown
 from briefgen.render.edition import RenderedEdition
@@ -28,7 +28,7 @@ def load_record(folder: Path, audience: str) -> EditionRecord | None:
     """The last edition built for an audience, or None (first edition, or unreadable)."""
     path = _record_path(folder, audience)
     try:
-        return EditionRecord.from_json(json.loads(path.read_text(encoding="utf-8")))
+        return EditionRecord.from_json(read_json(path))
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError) as exc:

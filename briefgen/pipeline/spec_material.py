@@ -16,6 +16,7 @@ from briefgen.core.timings import stage
 from briefgen.errors import BriefgenError
 from briefgen.extract import CITABLE_ZONES
 from briefgen.model import Document, LeftOut, PartialDate, SourceEntry, Zone
+from briefgen.pipeline.place_memo import load_place_memo, save_place_memo
 from briefgen.pipeline.plans import select_sources
 from briefgen.pipeline.sources import read_sources
 from briefgen.workspace.curation import load_curation
@@ -42,6 +43,7 @@ def compose_spec(
     that cannot be read is logged and left out.
     """
     citable = CITABLE_ZONES | ({Zone.COMMENT} if spec.cite_reader_comments else set())
+    known_places = load_place_memo(out)  # before the workers fork: they share it
     reads = read_sources(
         entries if entries is not None else select_sources(spec),
         out=out,
@@ -85,6 +87,7 @@ def compose_spec(
             keywords=spec.keywords,
             timeline_from=spec.timeline_from,
         )
+    save_place_memo(out, known_places)
     for warning in warnings:
         log.warning("%s", warning)
     material = apply_review(material, load_review(spec.path))

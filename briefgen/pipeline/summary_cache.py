@@ -16,7 +16,7 @@ from typing import Any
 
 from briefgen.core.digest import code_fingerprint
 from briefgen.core.fileio import write_atomic
-from briefgen.core.jsontext import pretty_json
+from briefgen.core.jsontext import pretty_json, read_json
 from briefgen.model import (
     Actor,
     Anchor,
@@ -54,7 +54,7 @@ def load_cached(folder: Path, key: str) -> SourceSummary | None:
     """The cached summary under `key`, or None if absent or unreadable (then re-drawn)."""
     path = folder / f"{key}.json"
     try:
-        return summary_from_json(json.loads(path.read_text(encoding="utf-8")))
+        return summary_from_json(read_json(path))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
