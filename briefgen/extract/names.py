@@ -62,6 +62,7 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(name_key(strip_titles(name)[1]).split())
 
 
+@lru_cache(maxsize=131072)  # pure; the same names meet again in source after source
 def same_person(a: str, b: str) -> bool:
     """True if two person names are variants of one name.
 
@@ -115,7 +116,8 @@ def _capitals(word_parts: list[str]) -> str:
     return "".join(p[0] for p in word_parts if p[:1].isupper())
 
 
-def organisation_keys(name: str) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=65536)  # pure; the roster asks for every name of every source
+def organisation_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
     """(keys a group of organisations is filed under for this name, keys this name asks
     for when it joins one). Two names are one organisation when the asked keys of one meet
     the filed keys of the other:
@@ -139,7 +141,7 @@ def organisation_keys(name: str) -> tuple[set[str], set[str]]:
             forms.add("".join(c for c in head if c.isupper()))
         filed |= {f"a:{f}" for f in forms}
         asked |= {f"i:{f}" for f in forms} | {f"a:{f}" for f in forms}
-        return filed, asked
+        return frozenset(filed), frozenset(asked)
     words = name.split()
     if len(words) >= 3 and re.fullmatch(r"[A-Z][a-z]+(?:i|an|ian|ese|ish)", words[0]):
         # "Ruritanian State Security Service" asks for "State Security Service"
@@ -160,7 +162,7 @@ def organisation_keys(name: str) -> tuple[set[str], set[str]]:
     if len(words) + name.count("-") >= 2 and len(skeleton) >= 6:
         filed.add(f"s:{skeleton}")
         asked.add(f"s:{skeleton}")
-    return filed, asked
+    return frozenset(filed), frozenset(asked)
 
 
 def same_organisation(a: str, b: str) -> bool:
