@@ -30,7 +30,8 @@ ELLIPSES = ("…", " …", "… ", " … ")
 # only ever opens a story, so what stands before it is never the story's own words.
 _WIRE = r"\s*\([A-Z][\w&.'’ -]{0,30}\)\s*(?:-{1,2}|[–—])\s+"
 _TIME_ZONE = r"[ap]\.?m\.?\s+[A-Z]{2,4}"
-_DAY = r"\s+[A-Z][a-z]{2}\.?\s+\d{1,2}"  # "NEW YORK Oct 6 (Reuters) - "
+# "NEW YORK Oct 6 (Reuters) - ", "LIMA, April 24 (Reuters) - "
+_DAY = r",?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
 _BYLINE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*\|\s*"  # "Ana Ruiz | "
 DATELINE = re.compile(
     rf"(?:.{{0,400}}?\s)?(?:{NEWS_PLACE}(?:{_DAY})?|{_TIME_ZONE}){_WIRE}"

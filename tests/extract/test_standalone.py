@@ -151,6 +151,11 @@ def test_sentences_about_the_text_or_orders_are_no_lines(sentence: str) -> None:
             "A child has died of the new flu, officials said on Wednesday.",
             "A child has died of the new flu, officials said on Wednesday.",
         ),
+        (  # a wire's dateline with the month written out, after a headline and bullets
+            "Mexico declares an outbreak * Schools shut By Ana Ruiz MEXICO CITY, April 24 "
+            "(Reuters) - A deadly strain of flu has killed 20 people in the capital.",
+            "A deadly strain of flu has killed 20 people in the capital.",
+        ),
         (
             "Ana Ruiz | 18:00 UK time, Saturday, 25 April 2009 Experts are concerned about "
             "the new virus.",
