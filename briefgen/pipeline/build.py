@@ -113,9 +113,15 @@ def _build_spec(
     from briefgen.pipeline.publish import PendingWrites, load_record, stage_edition
     from briefgen.pipeline.spec_material import compose_spec
     from briefgen.render.edition import EditionHistory, EditionRenderer
+    from briefgen.render.html import prepare_pdf_renderer
     from briefgen.render.layout_cache import LayoutCache
 
     extracted: list[str] = []
+    # WeasyPrint is imported while workers read the sources when a layout is coming.
+    lays_out = any(
+        edition.max_pages is not None or any(s.reasons and s.extension == "pdf" for s in states)
+        for edition, _, states in stale
+    )
     documents, material = compose_spec(
         plan.spec,
         out,
@@ -124,6 +130,7 @@ def _build_spec(
         digests=corpus.sources,
         progress=options.progress,
         executor=options.executor,
+        meanwhile=prepare_pdf_renderer if lays_out else None,
     )
     reused = len(documents) - len(extracted)
     log.info(

@@ -9,7 +9,7 @@ that changed one source of a thousand reads 999 of each back and works on one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
@@ -119,20 +119,23 @@ def read_sources(
     digests: Mapping[str, str | None] | None = None,
     progress: bool = False,
     executor: str | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[SourceRead]:
     """Each entry's document and summary, in entry order.
 
     `digests` are the source files' hashes as the build planned them (computed here when
     not given). Sources missing from the document cache are worked on in processes, one a
     core, when there are PARALLEL_FROM or more, or on a Dask cluster when `executor` names
-    one (core/cluster.py); meanwhile this process reads the cached ones.
+    one (core/cluster.py); meanwhile this process reads the cached ones. `meanwhile` is
+    work of the build's own for this process while the workers read (importing the PDF
+    renderer): given it, even one fresh source goes to a worker.
     """
     if digests is None:
         digests = {e.id: digest_file(e.path) for e in entries}
     jobs = [_Job(e, digests.get(e.id), limits, citable, out) for e in entries]
     fresh = [job for job in jobs if not job.cached()]
     fresh_ids = {job.entry.id for job in fresh}
-    workers = cores() if len(fresh) >= PARALLEL_FROM else 1
+    workers = cores() if len(fresh) >= PARALLEL_FROM or (meanwhile and fresh) else 1
     results: dict[str, SourceRead] = {}
     spread = (
         cluster_map(_read, fresh, executor)
@@ -143,6 +146,8 @@ def read_sources(
         spread as worked,
         progress_bar(len(jobs), "Reading sources", enabled=progress) as advance,
     ):
+        if meanwhile is not None:
+            meanwhile()
         # The cached sources are read here while the workers ingest and extract the rest.
         cached = (_read(job) for job in jobs if job.entry.id not in fresh_ids)
         for read in chain(cached, worked):

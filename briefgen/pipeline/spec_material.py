@@ -4,7 +4,7 @@ composed into the ranked material editions use."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,12 +35,14 @@ def compose_spec(
     digests: Mapping[str, str | None] | None = None,
     progress: bool = False,
     executor: str | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[list[Document], Material]:
     """A spec's readable sources and the ranked material every audience draws on.
 
     Documents and summaries come from the caches under `out` when nothing they depend on
     changed; the ids of sources summarised afresh are appended to `extracted`. A source
-    that cannot be read is logged and left out.
+    that cannot be read is logged and left out. `meanwhile` runs in this process while
+    workers read the sources.
     """
     citable = CITABLE_ZONES | ({Zone.COMMENT} if spec.cite_reader_comments else set())
     known_places = load_place_memo(out)  # before the workers fork: they share it
@@ -52,6 +54,7 @@ def compose_spec(
         digests=digests,
         progress=progress,
         executor=executor,
+        meanwhile=meanwhile,
     )
     documents = []
     summaries = []

@@ -9,6 +9,7 @@ autoescape on, StrictUndefined, user template folders searched before the built-
 from __future__ import annotations
 
 import base64
+import logging
 import mimetypes
 import re
 import traceback
@@ -38,6 +39,8 @@ from briefgen.render.figures import (
     timeline_figure,
 )
 from briefgen.workspace.templates import template_loaders
+
+log = logging.getLogger(__name__)
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF, so screen readers can follow the structure
 
@@ -218,6 +221,20 @@ def slipped_notes(document: Any) -> list[str]:
             elif type(box).__name__ == "BlockBox":
                 notes.setdefault(statement, number)
     return [s for s, page in calls.items() if notes.get(s, page) > page]
+
+
+def prepare_pdf_renderer() -> None:
+    """Imports WeasyPrint and has it load its fonts: a build does this while its workers
+    read the sources, so the editions' processes, forked after, start with both (about a
+    second of the critical path of a small brief). A failure here is left for the layout
+    to report."""
+    try:
+        import weasyprint
+
+        with captured("weasyprint"):
+            weasyprint.HTML(string="<p>briefgen</p>").render()
+    except Exception as exc:  # anything: the real layout will say it
+        log.debug("WeasyPrint could not be prepared ahead: %s", exc)
 
 
 def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:

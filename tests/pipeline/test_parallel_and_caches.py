@@ -11,6 +11,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -185,3 +186,30 @@ def test_the_progress_bar_shows_counts_and_time_left_on_a_terminal_only() -> Non
     with progress_bar(3, "x", console=Console(file=few, force_terminal=True)) as advance:
         advance()
     assert few.getvalue() == ""
+
+
+@needs_fork
+def test_a_build_s_own_work_runs_here_while_a_worker_reads_even_one_source(
+    tmp_path: Path, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (entry,) = load_catalogue(_corpus(tmp_path, repo, 1))[:1]
+    readers = tmp_path / "readers"
+    ingest = extraction.ingest_document
+
+    def ingest_noting_the_process(*args: Any, **kwargs: Any) -> Any:
+        with readers.open("a") as stream:
+            stream.write(f"{os.getpid()}\n")
+        return ingest(*args, **kwargs)
+
+    monkeypatch.setattr(extraction, "ingest_document", ingest_noting_the_process)
+    ran_here: list[int] = []
+    (read,) = read_sources(
+        [entry],
+        out=tmp_path / "out",
+        limits=extraction.SourceLimits(),
+        citable=CITABLE_ZONES,
+        meanwhile=lambda: ran_here.append(os.getpid()),
+    )
+    assert read.extracted and read.summary is not None
+    assert ran_here == [os.getpid()]
+    assert readers.read_text().split() != [str(os.getpid())]  # a worker read it
