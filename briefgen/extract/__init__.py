@@ -63,7 +63,7 @@ def mask_references(text: str) -> str:
 # 6: editorial edits; 7-10: news furniture dropped (8: a dateline after a byline; 9: a news
 # header starts a sentence; 10: after a headline, and photo credits; 11: a blog's stamp),
 # questions no events.
-EXTRACTOR_VERSION = "13"
+EXTRACTOR_VERSION = "14"
 
 # Closing quotes and brackets, and citation markers ("[7][8]", "[citation needed]", "¹²").
 # A note number glued to the final stop ("army.14") is a marker too.

@@ -108,8 +108,32 @@ def sentence_spans(text: str, start: int, end: int) -> tuple[Sentence, ...]:
     for piece_start, piece_end in _windows(text, start, end):
         for sentence in _segment(text, piece_start, piece_end):
             for piece in _split_after_markers(text, sentence):
-                sentences.extend(_split_before_news_headers(text, piece))
+                for part in _split_at_bullets(text, piece):
+                    sentences.extend(_split_before_news_headers(text, part))
     return tuple(sentences)
+
+
+# A list's bullet run into a paragraph, as crawls flatten them ("Mexico declares an
+# outbreak * Schools shut * Flights cancelled", "facts about the virus: * It spreads ..."):
+# each item is a sentence of its own; the bullet belongs to none. A star between lower-case
+# words is emphasis ("we * don't * know"), not a bullet.
+_BULLET = re.compile(r"\s+[*•]\s+(?=[\"“‘(]?[A-Z])")
+_OPENING_BULLET = re.compile(r"[*•]\s+(?=[\"“‘(]?[A-Z])")
+
+
+def _split_at_bullets(text: str, sentence: Sentence) -> list[Sentence]:
+    """The sentence cut at each bullet inside it, the bullets left out."""
+    pieces: list[Sentence] = []
+    start = sentence.start
+    opening = _OPENING_BULLET.match(text, start, sentence.end)
+    if opening is not None:
+        start = opening.end()
+    for match in _BULLET.finditer(text, sentence.start, sentence.end):
+        if match.start() > start:
+            pieces.append(Sentence(start, match.start()))
+        start = match.end()
+    pieces.append(Sentence(start, sentence.end))
+    return pieces
 
 
 # A news page's header, which a crawl runs into the story's first paragraph after the
