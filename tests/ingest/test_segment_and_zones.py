@@ -73,6 +73,24 @@ def test_a_news_header_run_into_the_first_paragraph_starts_a_sentence(
     assert [paragraph[s.start : s.end] for s in spans] == expected
 
 
+def test_a_list_run_into_a_paragraph_is_one_sentence_an_item() -> None:
+    paragraph = (
+        "Port closes as the storm nears * Ferries cancelled * Schools shut By Ana Ruiz "
+        "The port closed on Monday. Facts about the storm: * It formed on Friday. "
+        "* It is the third this year. Officials say we * don't * know more."
+    )
+    spans = sentence_spans(paragraph, 0, len(paragraph))
+    assert [paragraph[s.start : s.end] for s in spans] == [
+        "Port closes as the storm nears",
+        "Ferries cancelled",
+        "Schools shut By Ana Ruiz The port closed on Monday.",
+        "Facts about the storm:",
+        "It formed on Friday.",
+        "It is the third this year.",
+        "Officials say we * don't * know more.",
+    ]
+
+
 # Lines where every kind of abbreviation rewrite applies, and some where none should.
 _ABBREVIATION_LINES = [
     "Lt. Gen. Ahmed met U.S. officials. He left on Monday.",
