@@ -286,8 +286,11 @@ def _ranked(entries: list[_Entry], evidence: DateEvidence) -> list[_Entry]:
     for key, group in by_date.items():
         # Centrality is measured on a copy: list.sort empties the list while it sorts.
         central = {id(e): _centrality(e, list(group)) for e in group}
+        # Of one date's entries, the telling the most sources give comes first: what
+        # independent sources agree happened that day (the date's salience is unchanged).
         by_date[key] = sorted(
-            group, key=lambda e: (-scores[id(e)], -central[id(e)], e.event.anchor.start)
+            group,
+            key=lambda e: (-e.support, -scores[id(e)], -central[id(e)], e.event.anchor.start),
         )
     # A date is as salient as its best entry, which tells it; of equals, the most central.
     best = {d: max(scores[id(e)] for e in group) for d, group in by_date.items()}
