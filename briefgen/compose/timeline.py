@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from briefgen.compose.corroboration import similarity, tokens
 from briefgen.compose.statement_ids import statement_id
-from briefgen.extract.events import UNTYPED
+from briefgen.extract.events import UNTYPED, kinds_named
 from briefgen.model import Anchor, Conflict, DatePrecision, Event, PartialDate, Statement
 
 NEGOTIATION_EVENTS = frozenset({"talks", "ceasefire", "agreement", "breakdown", "prisoner_release"})
@@ -99,6 +99,10 @@ class DateEvidence:
     mentions: Mapping[str, Sequence[tuple[str, int]]] = field(default_factory=dict)
     published: Mapping[str, PartialDate | None] = field(default_factory=dict)
     focus: frozenset[str] = frozenset()
+    # Whether the brief is about a negotiation: its title or keywords name talks, a
+    # ceasefire, an agreement... Only then do negotiation milestones outrank other events:
+    # in a brief on an oil spill, "talks on his phone" is no milestone to promote.
+    negotiation: bool = True
 
     def salience(self, date: PartialDate) -> float:
         """How much the sources talk about `date`, news reports counting most."""
@@ -131,8 +135,10 @@ def date_evidence(
         published[source] = issued
         for iso, count in dates:
             mentions[iso].append((source, count))
-    words = frozenset(w for phrase in focus for w in tokens(phrase))
-    return DateEvidence(mentions, published, words)
+    phrases = list(focus)
+    words = frozenset(w for phrase in phrases for w in tokens(phrase))
+    negotiation = not phrases or any(kinds_named(p) & NEGOTIATION_EVENTS for p in phrases)
+    return DateEvidence(mentions, published, words, negotiation)
 
 
 def _compatible(a: PartialDate, b: PartialDate) -> bool:
@@ -269,7 +275,7 @@ def _score(entry: _Entry, evidence: DateEvidence) -> float:
     return (
         precision * (1.0 + math.log1p(evidence.salience(event.date)))
         + _CORROBORATION * (entry.support - 1)
-        + (_MILESTONE if event.kind in NEGOTIATION_EVENTS else 0.0)
+        + (_MILESTONE if evidence.negotiation and event.kind in NEGOTIATION_EVENTS else 0.0)
         + _FOCUS * min(focus, 3)
         + (_TYPED if event.kind != UNTYPED else 0.0)
     )
@@ -301,7 +307,7 @@ def _ranked(entries: list[_Entry], evidence: DateEvidence) -> list[_Entry]:
         e
         for d in dates
         for e in by_date[d][1:]
-        if e.event.kind in NEGOTIATION_EVENTS and id(e) not in first_ids
+        if evidence.negotiation and e.event.kind in NEGOTIATION_EVENTS and id(e) not in first_ids
     ]
     date_of = {id(e): d for d in dates for e in by_date[d]}
     ranked = sorted(first + milestones, key=lambda e: -best[date_of[id(e)]])

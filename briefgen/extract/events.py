@@ -57,6 +57,11 @@ def _event_cues() -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
+def kinds_named(text: str) -> set[str]:
+    """The event kinds whose cue words `text` uses ("peace talks" names talks)."""
+    return {kind for kind, pattern in _event_cues() if pattern.search(text)}
+
+
 def is_point_date(masked: str, timex: Timex) -> bool:
     """Whether a date dates something that happened then, not a span's edge or background."""
     if _SPAN_AFTER.match(masked[timex.end : timex.end + 20]):
