@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefgen.compose.corroboration import contradiction
-from briefgen.compose.timeline import timeline_statements
+from briefgen.compose.timeline import date_evidence, timeline_statements
 from briefgen.core.timex import find_timexes
 from briefgen.extract.actors import SentenceRef, extract_actors
 from briefgen.extract.estimative import find_likelihood
@@ -221,3 +221,25 @@ def test_one_milestone_worded_differently_by_two_sources_is_one_entry() -> None:
     first, second = timeline_statements(events, PartialDate(2022), 10)
     assert {a.source for a in first.citations} == {"a", "b"} and first.support == 2
     assert second.date == PartialDate(2021, 12)
+
+
+def test_milestones_lead_only_in_a_brief_about_a_negotiation() -> None:
+    day = PartialDate(2021, 5, 4)
+    text = "Officials met the press after the flooding reached the capital on Tuesday."
+    phone = "The minister talks on his phone."
+    events = [
+        Event(day, "statement", text, Anchor("a", 1, 0, len(text), text)),
+        Event(day, "talks", phone, Anchor("b", 1, 0, len(phone), phone)),
+        _event("c", PartialDate(2021, 6, 1), "The rebels and the government agreed a truce."),
+        _event("d", PartialDate(2021, 6, 1), "A truce was agreed by the rebels and the army."),
+    ]
+    flood = date_evidence([], focus=("The spring floods", "flood", "relief"))
+    talks = date_evidence([], focus=("The ceasefire talks",))
+    assert not flood.negotiation and talks.negotiation
+    # A brief on floods: the two-source truce first, then the day's best-scored entry; the
+    # "talks" entry waits for its date's second round.
+    ranked = timeline_statements(events, PartialDate(2022), 10, flood)
+    assert [s.kind for s in ranked] == ["ceasefire", "statement", "talks"]
+    # A brief on talks: a milestone never waits behind another entry of its date.
+    ranked = timeline_statements(events, PartialDate(2022), 10, talks)
+    assert [s.kind for s in ranked][:3] == ["ceasefire", "talks", "statement"]
