@@ -63,6 +63,7 @@ def _statement(statement: Statement) -> dict[str, Any]:
 
 def brief_to_json(brief: Brief, root: Path) -> dict[str, Any]:
     """The export document; source paths are relative to `root` (the workspace) if inside it."""
+    root = root.resolve()  # once: a large corpus's export names every source
     document: dict[str, Any] = {
         "version": EXPORT_VERSION,
         "brief": {
@@ -137,6 +138,6 @@ def dumps(document: dict[str, Any]) -> str:
 def _relative(path: Path, root: Path) -> str:
     resolved = path.resolve()
     try:
-        return resolved.relative_to(root.resolve()).as_posix()
+        return resolved.relative_to(root).as_posix()
     except ValueError:
         return resolved.as_posix()
