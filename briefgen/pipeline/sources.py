@@ -128,14 +128,20 @@ def read_sources(
     core, when there are PARALLEL_FROM or more, or on a Dask cluster when `executor` names
     one (core/cluster.py); meanwhile this process reads the cached ones. `meanwhile` is
     work of the build's own for this process while the workers read (importing the PDF
-    renderer): given it, even one fresh source goes to a worker.
+    renderer), done when at least half the sources need reading: then even one fresh
+    source goes to a worker.
     """
     if digests is None:
         digests = {e.id: digest_file(e.path) for e in entries}
     jobs = [_Job(e, digests.get(e.id), limits, citable, out) for e in entries]
     fresh = [job for job in jobs if not job.cached()]
     fresh_ids = {job.entry.id for job in fresh}
-    workers = cores() if len(fresh) >= PARALLEL_FROM or (meanwhile and fresh) else 1
+    # The build's own work is worth doing meanwhile only when most sources are new (a cold
+    # build, whose layouts are new too); one edited source among many leaves the parent
+    # busy reading the cached ones, and its edition's layout is most often kept.
+    if not fresh or len(fresh) * 2 < len(jobs):
+        meanwhile = None
+    workers = cores() if len(fresh) >= PARALLEL_FROM or meanwhile else 1
     results: dict[str, SourceRead] = {}
     spread = (
         cluster_map(_read, fresh, executor)
