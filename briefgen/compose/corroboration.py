@@ -27,7 +27,7 @@ def _stopwords() -> frozenset[str]:
     return frozenset(load_data("lexicon.yaml")["stopwords"])
 
 
-@lru_cache(maxsize=8192)  # every claim is compared with many others
+@lru_cache(maxsize=65536)  # every claim and event is compared with many others
 def tokens(text: str) -> frozenset[str]:
     """The content words of a text, lower-cased."""
     return frozenset(t for t in _TOKEN.findall(text.lower()) if t not in _stopwords())
@@ -36,7 +36,10 @@ def tokens(text: str) -> frozenset[str]:
 def similarity(a: str, b: str) -> float:
     """Jaccard overlap of content words: 1 for the same words, 0 for none shared."""
     ta, tb = tokens(a), tokens(b)
-    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+    if not ta or not tb:
+        return 0.0
+    shared = len(ta & tb)
+    return shared / (len(ta) + len(tb) - shared)  # the union's size, without building it
 
 
 def _counts(text: str) -> dict[str, str]:
