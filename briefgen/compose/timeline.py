@@ -31,6 +31,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from briefgen.compose.corroboration import similarity, tokens
 from briefgen.compose.statement_ids import statement_id
@@ -71,7 +72,8 @@ class _Entry:
         """The telling that says what the others say (most similar to them), among those
         at the entry's date: a merged event reads as the sources agree, not as the first
         source in alphabetical order put it."""
-        candidates = [e for e in self.members if e.date == self.event.date][:_TELLINGS]
+        at_date = (e for e in self.members if e.date == self.event.date)
+        candidates = list(islice(at_date, _TELLINGS))  # a merged event may have hundreds
         # A telling that stands alone in one sentence before one that quotes the sentence
         # before it too: an entry says what happened, briefly.
         candidates = [e for e in candidates if not e.quoting.lead] or candidates
@@ -268,12 +270,13 @@ def merge_events(
     return index.entries
 
 
-def _score(entry: _Entry, evidence: DateEvidence) -> float:
+def _score(entry: _Entry, evidence: DateEvidence, salience: float) -> float:
+    """`salience`: the evidence's salience of the entry's date."""
     event = entry.event
     precision = _SPAN if event.end is not None else _PRECISION[event.date.precision]
     focus = len(tokens(event.text) & evidence.focus) if evidence.focus else 0
     return (
-        precision * (1.0 + math.log1p(evidence.salience(event.date)))
+        precision * (1.0 + math.log1p(salience))
         + _CORROBORATION * (entry.support - 1)
         + (_MILESTONE if evidence.negotiation and event.kind in NEGOTIATION_EVENTS else 0.0)
         + _FOCUS * min(focus, 3)
@@ -284,7 +287,12 @@ def _score(entry: _Entry, evidence: DateEvidence) -> float:
 def _ranked(entries: list[_Entry], evidence: DateEvidence) -> list[_Entry]:
     """Best entry of every date (dates by salience), then every date's second, ...;
     a negotiation milestone never waits for a later round behind another of its date."""
-    scores = {id(e): _score(e, evidence) for e in entries}
+    salience: dict[str, float] = {}  # by date: many entries share one
+    for entry in entries:
+        date = entry.event.date
+        if date.iso() not in salience:
+            salience[date.iso()] = evidence.salience(date)
+    scores = {id(e): _score(e, evidence, salience[e.event.date.iso()]) for e in entries}
     by_date: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
     for entry in entries:
         end = entry.event.end.iso() if entry.event.end else ""
