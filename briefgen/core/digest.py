@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,15 @@ def digest_json(value: Any) -> str:
     """The SHA-256 of a JSON-able value in canonical form (sorted keys)."""
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     return digest_bytes(text.encode())
+
+
+def installed_version(package: str) -> str:
+    """A package's installed version, for a cache key that its output depends on
+    ("absent" when it is not installed: whatever needs it will say so)."""
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "absent"
 
 
 @cache

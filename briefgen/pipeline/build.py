@@ -21,6 +21,7 @@ from briefgen.compose.edition_settings import Edition
 from briefgen.core import timings
 from briefgen.core.deadline import time_limit
 from briefgen.core.fileio import remove_leftovers
+from briefgen.core.wording import named_few
 from briefgen.pipeline.inputs import corpus_digests, edition_inputs
 from briefgen.pipeline.lock import build_lock
 from briefgen.pipeline.manifest import EDITIONS_DIR, MANIFEST_NAME, EditionInputs, Manifest
@@ -138,7 +139,7 @@ def _build_spec(
         plan.spec.name,
         len(extracted),
         len(documents),
-        f" ({_named(extracted)})" if extracted else "",
+        f" ({named_few(extracted)})" if extracted else "",
         f"; {reused} from the cache" if reused else "",
     )
     report.extracted.extend(extracted)
@@ -178,12 +179,6 @@ def _build_spec(
         stage_edition(writes, manifest, by_audience[edition.audience], inputs, history.record)
     writes.add(folder / MANIFEST_NAME, manifest.to_bytes())  # last: it vouches for the rest
     return writes
-
-
-def _named(ids: list[str], shown: int = 10) -> str:
-    """Source ids for a log line: a year of news is a count, not a page of ids."""
-    more = len(ids) - shown
-    return ", ".join(ids[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 def _log_rebuild(spec: str, edition: Edition, states: list[OutputState]) -> None:

@@ -9,12 +9,10 @@ never answered from an old file; only the latest file is kept.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from briefgen.core.digest import code_fingerprint
+from briefgen.core.digest import code_fingerprint, digest_json, installed_version
 from briefgen.core.fileio import write_atomic
 from briefgen.core.jsontext import pretty_json, read_json
 from briefgen.extract.actors import place_name_answers, remember_place_names
@@ -25,11 +23,7 @@ PLACE_MEMO = Path(".cache") / "places"  # under the output folder
 
 
 def _memo_path(out: Path) -> Path:
-    try:
-        tables = version("pycountry")
-    except PackageNotFoundError:
-        tables = "unknown"
-    key = hashlib.sha256(f"{code_fingerprint()}/{tables}".encode()).hexdigest()[:32]
+    key = digest_json([code_fingerprint(), installed_version("pycountry")])[:32]
     return out / PLACE_MEMO / f"{key}.json"
 
 

@@ -136,9 +136,9 @@ def read_sources(
     jobs = [_Job(e, digests.get(e.id), limits, citable, out) for e in entries]
     fresh = [job for job in jobs if not job.cached()]
     fresh_ids = {job.entry.id for job in fresh}
-    # The build's own work is worth doing meanwhile only when most sources are new (a cold
-    # build, whose layouts are new too); one edited source among many leaves the parent
-    # busy reading the cached ones, and its edition's layout is most often kept.
+    # `meanwhile` pays only while the workers have much to do: when most sources are new.
+    # With one edited source among many, this process is busy reading the cached ones (and
+    # the caller's work may turn out not to be needed).
     if not fresh or len(fresh) * 2 < len(jobs):
         meanwhile = None
     workers = cores() if len(fresh) >= PARALLEL_FROM or meanwhile else 1

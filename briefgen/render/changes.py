@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from briefgen.core.dates import human_iso_date
+from briefgen.core.wording import counted, named_few
 
 CHANGES_FORMAT = 1
 _TIMELINE_SECTION = "timeline"  # reported with the timeline events, not twice
@@ -233,9 +234,9 @@ def changes_markdown(changes: EditionChanges) -> str:
     lines = [f"# What changed: {changes.title} ({changes.audience} edition)", ""]
     if changes.unchanged_by:
         lines += [
-            f"This edition stands: {_count(changes.unchanged_by, 'source')} changed since it "
-            f"was built ({_named(changes.unchanged_by)}) without changing what it says. What "
-            "follows is what it changed when it was built.",
+            f"This edition stands: {counted(len(changes.unchanged_by), 'source')} changed since "
+            f"it was built ({named_few(changes.unchanged_by, mark='`')}) without changing what "
+            "it says. What follows is what it changed when it was built.",
             "",
         ]
     if changes.previous is None:
@@ -288,12 +289,3 @@ def _dated(item: Item) -> str:
 
 def _redated(item: Item) -> str:
     return f"{item.text} ({human_iso_date(item.before)} -> {human_iso_date(item.where)})"
-
-
-def _count(items: Sequence[object], noun: str) -> str:
-    return f"{len(items)} {noun}" + ("" if len(items) == 1 else "s")
-
-
-def _named(ids: Sequence[str], shown: int = 10) -> str:
-    more = len(ids) - shown
-    return ", ".join(f"`{i}`" for i in ids[:shown]) + (f" and {more} more" if more > 0 else "")

@@ -184,13 +184,10 @@ class EditionRenderer:
         # The uncut brief and the budget decide the cut: when both are the last build's and
         # the last build's cut still gives its very layout, that is the fit, with no layout.
         uncut = brief_digest(brief_to_json(full, self.root), budget)
-        last_cut = layouts.fitted(uncut) if layouts is not None else None
-        if last_cut is not None:
+        if layouts is not None and (last_cut := layouts.fitted(uncut)) is not None:
             draft = attempt(last_cut)
             if draft.kept and draft.pdf is not None and draft.pdf.pages <= budget:
-                assert layouts is not None
-                layouts.remember_fit(uncut, last_cut)
-                return draft
+                return draft  # the memo already says this cut
 
         def pages(draft: _Draft) -> int:
             return draft.pdf.pages if draft.pdf is not None else 0

@@ -17,15 +17,13 @@ of a build that is past, so only the final one is ever the same again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from briefgen.core.digest import code_fingerprint, digest_file
+from briefgen.core.digest import code_fingerprint, digest_file, digest_json, installed_version
 from briefgen.core.fileio import write_atomic
 from briefgen.render.html import PDF_VARIANT, RenderedPdf
 
@@ -35,28 +33,24 @@ LAYOUT_FORMAT = 1
 _FIT = "fit.memo"  # {"uncut": digest of the uncut brief and budget, "cut": statements cut}
 
 
-def _weasyprint_version() -> str:
-    try:
-        return version("weasyprint")
-    except PackageNotFoundError:  # rendering will say so; nothing to reuse meanwhile
-        return "absent"
-
-
 def layout_key(print_html: str, templates: dict[str, str]) -> str:
     """The hash a layout of `print_html` is filed under; `templates` maps every template
     and stylesheet the print HTML was made with or loads to its digest."""
-    digest = hashlib.sha256()
-    digest.update(print_html.encode())
-    digest.update(json.dumps(sorted(templates.items())).encode())
-    digest.update(
-        f"{LAYOUT_FORMAT}/{PDF_VARIANT}/{_weasyprint_version()}/{code_fingerprint()}".encode()
+    return digest_json(
+        [
+            print_html,
+            templates,
+            LAYOUT_FORMAT,
+            PDF_VARIANT,
+            installed_version("weasyprint"),
+            code_fingerprint(),
+        ]
     )
-    return digest.hexdigest()
 
 
 def brief_digest(export: dict[str, Any], budget: int) -> str:
     """The hash of a brief's export and its page budget, for the fit memo."""
-    return hashlib.sha256(json.dumps([export, budget], sort_keys=True).encode()).hexdigest()
+    return digest_json([export, budget])
 
 
 @dataclass

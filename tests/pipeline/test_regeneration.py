@@ -367,8 +367,10 @@ def test_an_interruption_between_staged_outputs_leaves_the_previous_edition_whol
 
 
 def test_the_sources_extracted_afresh_are_named_up_to_ten() -> None:
-    from briefgen.pipeline.build import _named
+    from briefgen.core.wording import counted, named_few
 
-    assert _named(["a", "b"]) == "a, b"
+    assert named_few(["a", "b"]) == "a, b"
     ids = [f"s{i}" for i in range(1460)]
-    assert _named(ids) == "s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 and 1450 more"
+    assert named_few(ids) == "s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 and 1450 more"
+    assert named_few(ids[:3], shown=2, mark="`") == "`s0`, `s1` and 1 more"
+    assert (counted(1, "source"), counted(2, "source")) == ("1 source", "2 sources")
