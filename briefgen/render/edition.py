@@ -154,6 +154,8 @@ class EditionRenderer:
             return kept, True
         with stage("render PDF"):
             pdf = render_pdf(print_html, allowed_dirs=template_dirs(self.user_dirs))
+        if pdf.layouts > 1:
+            log.debug("notes slipped to the page after their calls: %d layouts", pdf.layouts)
         if cache is not None:
             cache.put(key, pdf)
         return pdf, False

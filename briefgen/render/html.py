@@ -195,6 +195,7 @@ class RenderedPdf:
     warnings: tuple[str, ...] = ()  # what WeasyPrint could not load or understand
     ids_by_page: tuple[frozenset[str], ...] = ()
     files: tuple[Path, ...] = ()  # the files it loaded (images, fonts of the templates)
+    layouts: int = 1  # more when notes slipped to the page after their calls
 
     def ids_after(self, page: int) -> set[str]:
         """The ids of the elements laid out on the pages after `page` (counted from 1)."""
@@ -266,11 +267,13 @@ def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:
         with captured("weasyprint") as messages:
             document = layout(print_html)
             # WeasyPrint may lay a note out on the page after its call when the call's
-            # page is full (Kozea/WeasyPrint#2432), whatever `footnote-policy` says: the
-            # statement then starts a page of its own, and the layout is done again. Every
-            # statement that slipped moves at once: a layout of a long edition takes
-            # seconds, and moving one at a time took a layout per slipped note.
+            # page is full (Kozea/WeasyPrint#2432), whatever `footnote-policy` says. The
+            # shipped sheet's orphans and widows prevent it; a desk's own templates may
+            # not. The statement then starts a page of its own, and the layout is done
+            # again. Every statement that slipped moves at once: a layout of a long
+            # edition takes seconds, and moving one at a time took a layout per note.
             moved: list[str] = []
+            layouts = 1
             for _ in range(_NOTE_RETRIES):
                 slipped = [s for s in slipped_notes(document) if s not in moved]
                 if not slipped:
@@ -280,6 +283,7 @@ def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:
                 document = layout(
                     print_html.replace("</head>", f"<style>{rules}</style></head>", 1)
                 )
+                layouts += 1
             data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
     except MemoryError:
         raise
@@ -287,4 +291,4 @@ def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:
         raise RenderError(f"PDF rendering failed: {exc}") from exc
     warnings = tuple(f"PDF renderer (WeasyPrint): {m}" for m in messages)
     ids = tuple(frozenset(page.anchors) for page in document.pages)
-    return RenderedPdf(data, len(document.pages), warnings, ids, tuple(loaded))
+    return RenderedPdf(data, len(document.pages), warnings, ids, tuple(loaded), layouts)
