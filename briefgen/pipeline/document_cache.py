@@ -15,7 +15,14 @@ from briefgen.core.digest import code_fingerprint, digest_json
 from briefgen.core.fileio import write_atomic
 from briefgen.core.jsontext import read_json
 from briefgen.core.limits import SourceLimits
-from briefgen.model import Document, Paragraph, Sentence, SourceEntry, TextMetadata, Zone
+from briefgen.model import (
+    ZONE_BY_VALUE,
+    Document,
+    Paragraph,
+    Sentence,
+    SourceEntry,
+    TextMetadata,
+)
 from briefgen.pipeline.summary_cache import read_date, write_date
 
 DOCUMENT_FORMAT = 2  # 2: metadata carries `extra` CSL fields
@@ -81,8 +88,8 @@ def document_from_json(data: dict[str, Any], entry: SourceEntry) -> Document:
         entry=SourceEntry(entry.id, entry.path, data["csl"], entry.catalogued, entry.encoding),
         text=data["text"],
         paragraphs=tuple(
-            Paragraph(number, start, end, Zone(zone), tuple(Sentence(*s) for s in sentences))
-            for number, start, end, zone, sentences in data["paragraphs"]
+            Paragraph(number, start, end, ZONE_BY_VALUE[zone], tuple(Sentence(*s) for s in said))
+            for number, start, end, zone, said in data["paragraphs"]
         ),
         metadata=TextMetadata(
             title=meta["title"],

@@ -141,7 +141,11 @@ def read_sources(
     # the caller's work may turn out not to be needed).
     if not fresh or len(fresh) * 2 < len(jobs):
         meanwhile = None
-    workers = cores() if len(fresh) >= PARALLEL_FROM or meanwhile else 1
+    # Workers pay for their start when there are many sources to ingest, or when this
+    # process has work of its own meanwhile: one edited source among a thousand cached
+    # is summarised in a worker while this process reads the thousand back.
+    busy_here = meanwhile is not None or len(jobs) - len(fresh) >= PARALLEL_FROM
+    workers = cores() if len(fresh) >= PARALLEL_FROM or busy_here else 1
     results: dict[str, SourceRead] = {}
     spread = (
         cluster_map(_read, fresh, executor)

@@ -18,6 +18,7 @@ from briefgen.core.digest import code_fingerprint
 from briefgen.core.fileio import write_atomic
 from briefgen.core.jsontext import pretty_json, read_json
 from briefgen.model import (
+    ZONE_BY_VALUE,
     Actor,
     Anchor,
     Claim,
@@ -93,7 +94,7 @@ def _read_anchor(item: dict[str, Any]) -> Anchor:
         item["start"],
         item["end"],
         item["quote"],
-        Zone(item.get("zone", "body")),
+        ZONE_BY_VALUE[item.get("zone", "body")],
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.cite.csl import cite_brief
+from briefgen.cite.memo import CitationMemo
 from briefgen.cite.passages import PassageFinder
 from briefgen.compose.edition_settings import Edition
 from briefgen.compose.tailor import Material, tailor_brief
@@ -61,6 +62,7 @@ class EditionHistory:
     sources: dict[str, str | None]  # source id -> digest of the bytes being built from
     reasons: tuple[str, ...]
     layouts: LayoutCache | None = None  # the PDFs its last build laid out
+    citations: CitationMemo | None = None  # the CSL processor's answers it got
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ class EditionRenderer:
                 history.reasons,
             )
             inputs = RenderInputs(
-                citations=cite_brief(brief, edition.citation_style),
+                citations=cite_brief(brief, edition.citation_style, history.citations),
                 edition=edition,
                 generated=snapshot.generated,
                 passages=self.passages.note_passages(brief),
@@ -108,8 +110,9 @@ class EditionRenderer:
             return _Draft(brief, inputs, snapshot, pdf, kept)
 
         draft = self._fit(material, edition, attempt, history.layouts)
-        if history.layouts is not None:
-            history.layouts.forget_unused()
+        for kept in (history.layouts, history.citations):
+            if kept is not None:
+                kept.forget_unused()
         brief, inputs, pdf = draft.brief, draft.inputs, draft.pdf
         # Of the final draft only, so each is said once however many layouts fitting took.
         for warning in (*inputs.citations.warnings, *(pdf.warnings if pdf else ())):

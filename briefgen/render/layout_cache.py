@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefgen.core.digest import code_fingerprint, digest_file, digest_json, installed_version
 from briefgen.core.fileio import write_atomic
+from briefgen.core.kept import KeptResults
 from briefgen.render.html import PDF_VARIANT, RenderedPdf
 
 log = logging.getLogger(__name__)
@@ -53,14 +53,11 @@ def brief_digest(export: dict[str, Any], budget: int) -> str:
     return digest_json([export, budget])
 
 
-@dataclass
-class LayoutCache:
+class LayoutCache(KeptResults):
     """One edition's kept layouts, in `folder`; `reuse` False lays everything out afresh
     (the layouts made are still kept for the next build)."""
 
-    folder: Path
-    reuse: bool = True
-    used: set[str] = field(default_factory=set)
+    suffixes = (".pdf", ".json")
 
     def get(self, key: str) -> RenderedPdf | None:
         """The layout filed under `key`, or None (absent, unreadable or not to be reused)."""
@@ -118,11 +115,3 @@ class LayoutCache:
             write_atomic(self.folder / _FIT, json.dumps({"uncut": uncut, "cut": cut}).encode())
         except OSError as exc:
             log.warning("%s: cannot keep the page fit (%s)", self.folder, exc)
-
-    def forget_unused(self) -> None:
-        """Deletes the layouts this build did not use."""
-        if not self.folder.is_dir():
-            return
-        for path in self.folder.iterdir():
-            if path.suffix in (".pdf", ".json") and path.stem not in self.used:
-                path.unlink(missing_ok=True)

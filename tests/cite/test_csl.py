@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -205,3 +206,43 @@ def test_a_cited_bibliography_lists_only_the_works_the_notes_cite(repo: Path) ->
     assert len(cited.bibliography) == 3
     assert "Sayed" in listed and "Mir" in listed and "Dressler" in listed
     assert "Roggio" not in listed and "European Foundation" not in listed
+
+
+def test_an_answer_of_the_csl_processor_is_kept_for_the_same_question(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same notes, items, style and pandoc get the kept answer, warnings included,
+    without running pandoc; anything else, or --force, asks pandoc again."""
+    import briefgen.cite.csl as csl
+    from briefgen.cite.memo import CitationMemo
+
+    bare = SourceEntry("bare", repo / "x.txt", {"id": "bare", "type": "document", "title": "A"})
+    brief = dataclasses.replace(_brief(repo, [("bare", 2)]), sources=(bare,))
+    memo = CitationMemo(tmp_path / "citations")
+    asked = cite_brief(brief, "chicago-notes-bibliography", memo)
+    assert asked.warnings and len(list(memo.folder.glob("*.json"))) == 1
+
+    calls: list[str] = []
+    real = csl._processed
+
+    def counted(markdown: str, *rest: Any) -> tuple[str, tuple[str, ...]]:
+        calls.append(markdown)
+        return real(markdown, *rest)
+
+    monkeypatch.setattr(csl, "_processed", counted)
+    assert cite_brief(brief, "chicago-notes-bibliography", CitationMemo(memo.folder)) == asked
+    assert calls == []
+    # Another pinpoint, another style, --force: pandoc is asked.
+    moved = dataclasses.replace(_brief(repo, [("bare", 3)]), sources=(bare,))
+    assert "para. 3" in cite_brief(moved, "chicago-notes-bibliography", memo).notes[0].html
+    assert cite_brief(brief, "apa", memo).style == "apa"
+    assert cite_brief(brief, "chicago-notes-bibliography", CitationMemo(memo.folder, False))
+    assert len(calls) == 3
+    # A damaged answer is asked again; what a build did not use is forgotten.
+    for kept in memo.folder.glob("*.json"):
+        kept.write_text("{", encoding="utf-8")
+    again = CitationMemo(memo.folder)
+    assert cite_brief(brief, "chicago-notes-bibliography", again) == asked
+    assert len(calls) == 4
+    again.forget_unused()
+    assert len(list(memo.folder.glob("*.json"))) == 1
