@@ -78,11 +78,6 @@ class _GroupIndex:
         # would otherwise be walked again for every actor tried against it.
         self._names: list[set[str]] = []
         self._person: list[bool] = []  # set by the actor that forms the group
-        # An organisation group's keys, filed and asked, over all its names: two names
-        # sharing a key other than a consonant skeleton are one organisation, so a group
-        # is found joinable by its keys at once, without walking its names.
-        self._filed: list[set[str]] = []
-        self._asked: list[set[str]] = []
 
     @staticmethod
     def _keys(actor: Actor, names: tuple[str, ...], asking: bool) -> set[str]:
@@ -91,20 +86,6 @@ class _GroupIndex:
         tokens = [name_tokens(n) for n in names]
         return {f"p:{t[0]}" for t in tokens if t} | {"w:" + " ".join(sorted(t)) for t in tokens}
 
-    def _joins(self, group: int, actor: Actor) -> bool:
-        """`_joinable` for the group: by its keys first, when the actor is an organisation."""
-        if actor.kind == "person" or self._person[group]:
-            return _joinable(self._names[group], self._person[group], actor)
-        skeletons_only = False
-        for name in (actor.name, *actor.aliases):
-            filed, asked = organisation_keys(name)
-            shared = (asked & self._filed[group]) | (filed & self._asked[group])
-            if any(not key.startswith("s:") for key in shared):
-                return True
-            skeletons_only = skeletons_only or bool(shared)
-        # Consonants alike: `same_organisation` confirms them name by name.
-        return skeletons_only and _joinable(self._names[group], False, actor)
-
     def add(self, actor: Actor) -> None:
         """Files the actor with the groups it joins (made one), or in a group of its own."""
         # A person is compared by its name alone (`_joinable`); a group is filed by all.
@@ -112,7 +93,11 @@ class _GroupIndex:
         keys = self._keys(actor, names, asking=False)
         wanted = self._keys(actor, (actor.name,) if actor.kind == "person" else names, True)
         candidates = sorted({i for k in wanted for i in self._by_key.get(k, ())})
-        joined = [i for i in candidates if self.groups[i].members and self._joins(i, actor)]
+        joined = [
+            i
+            for i in candidates
+            if self.groups[i].members and _joinable(self._names[i], self._person[i], actor)
+        ]
         if actor.kind == "person":
             joined = joined[:1]  # "same person" is not transitive: one group only
         if not joined:
@@ -120,8 +105,6 @@ class _GroupIndex:
             self.groups.append(_Group([actor]))
             self._names.append(set())
             self._person.append(actor.kind == "person")
-            self._filed.append(set())
-            self._asked.append(set())
         else:
             target = joined[0]
             self.groups[target].members.append(actor)
@@ -129,13 +112,8 @@ class _GroupIndex:
                 self.groups[target].members.extend(self.groups[other].members)
                 self.groups[other].members = []
                 self._names[target] |= self._names[other]
-                self._filed[target] |= self._filed[other]
-                self._asked[target] |= self._asked[other]
                 keys |= self._keys(actor, tuple(self._names[other]), asking=False)
         self._names[target].update(names)
-        if actor.kind != "person":
-            self._filed[target] |= keys
-            self._asked[target] |= wanted
         for key in keys:
             filed = self._by_key.setdefault(key, [])
             if not filed or filed[-1] != target:
