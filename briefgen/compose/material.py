@@ -26,6 +26,7 @@ from briefgen.compose.tailor import (
     tailor_brief,
 )
 from briefgen.compose.timeline import NEGOTIATION_EVENTS, date_evidence, timeline_statements
+from briefgen.core.parallel import in_background
 from briefgen.extract.names import honorifics
 from briefgen.model import (
     ActorRelation,
@@ -108,17 +109,36 @@ def compose_material(
     for claim in claims:
         by_section[claim.section].append(claim)
     issued = {entry.id: csl_issued(entry.csl) for entry in sources}
-    evidence = date_evidence(
-        ((s.source, issued.get(s.source), s.date_mentions) for s in summaries),
-        focus=(title, *keywords),
-    )
-    timeline = timeline_statements(
-        [e for s in summaries for e in s.events],
-        as_of,
-        budget.timeline,
-        evidence,
-        since=timeline_from,
-    )
+
+    def ranked_timeline() -> list[Statement]:
+        evidence = date_evidence(
+            ((s.source, issued.get(s.source), s.date_mentions) for s in summaries),
+            focus=(title, *keywords),
+        )
+        events = [e for s in summaries for e in s.events]
+        return timeline_statements(events, as_of, budget.timeline, evidence, since=timeline_from)
+
+    def picks(pool: list[Claim], limit: int, prefix: str) -> list[Statement]:
+        return claim_statements(pool, limit, prefix, claims)
+
+    # The timeline does not depend on the actors or the story: on a large corpus each
+    # takes a good part of a second, so it is ranked on another core meanwhile.
+    with in_background(ranked_timeline) as timeline_ranked:
+        roster, warnings = build_roster(summaries, curation or Curation())
+        relations = roster_relations(roster, summaries)
+        names = {entry.actor.id: entry.actor.name for entry in roster}
+        profiles = [
+            _brief_actor(entry, rank, relations.get(entry.actor.id, ()), names)
+            for rank, entry in enumerate(roster, start=1)
+            if entry.actor.mentions or entry.actor.roles
+        ]
+        told = story(by_section, budget.background, claims, as_of, focus=(title, *keywords))
+        outlook = picks(by_section[SectionId.OUTLOOK], budget.outlook, "ol")
+        timeline = timeline_ranked()
+    # The actors that matter most, each with what the sources say it is; the others are
+    # listed in the index of actors.
+    actor_statements = [a.description for a in profiles if a.description is not None]
+    background = list(told.statements)
     # The milestones the sections tell are among the best-ranked entries, as an edition
     # keeps by default; the rest stay on the timeline only.
     milestones = [st for st in timeline[:DEFAULT_TIMELINE] if st.kind in NEGOTIATION_EVENTS]
@@ -126,25 +146,7 @@ def compose_material(
     negotiation_claims = [
         c for c in by_section[SectionId.NEGOTIATION_HISTORY] if c.anchor not in taken
     ]
-    roster, warnings = build_roster(summaries, curation or Curation())
-    relations = roster_relations(roster, summaries)
-    names = {entry.actor.id: entry.actor.name for entry in roster}
-    profiles = [
-        _brief_actor(entry, rank, relations.get(entry.actor.id, ()), names)
-        for rank, entry in enumerate(roster, start=1)
-        if entry.actor.mentions or entry.actor.roles
-    ]
-    # The actors that matter most, each with what the sources say it is; the others are
-    # listed in the index of actors.
-    actor_statements = [a.description for a in profiles if a.description is not None]
-
-    def picks(pool: list[Claim], limit: int, prefix: str) -> list[Statement]:
-        return claim_statements(pool, limit, prefix, claims)
-
-    told = story(by_section, budget.background, claims, as_of, focus=(title, *keywords))
-    background = list(told.statements)
     negotiation = picks(negotiation_claims, budget.negotiation_claims, "ng")
-    outlook = picks(by_section[SectionId.OUTLOOK], budget.outlook, "ol")
     judgments = _key_judgments(outlook)
     ranked = {
         SectionId.BOTTOM_LINE: tuple(_interleave(_latest_first(milestones), judgments)),

@@ -36,8 +36,9 @@ def cores() -> int:
 
 
 def can_fork() -> bool:
-    """True where work can go to forked workers: Linux, with more than one core."""
-    return sys.platform == "linux" and cores() > 1
+    """True where work can go to forked workers: Linux, with more than one core, and not
+    in a pool's worker (which may not start processes of its own)."""
+    return sys.platform == "linux" and cores() > 1 and not multiprocessing.current_process().daemon
 
 
 @dataclass(frozen=True)
@@ -110,3 +111,12 @@ def forked_map(
             yield (_replay(outcome) for outcome in outcomes)
     finally:
         _work = None
+
+
+@contextmanager
+def in_background(function: Callable[[], Result]) -> Iterator[Callable[[], Result]]:
+    """Runs `function` in a forked process while the block runs here; the block calls
+    what this yields to wait for the result. Where work cannot fork, `function` runs
+    here when its result is asked for."""
+    with forked_map(lambda _: function(), [None], workers=2) as results:
+        yield lambda: next(results)

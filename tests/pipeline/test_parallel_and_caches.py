@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from briefgen.core import timings
-from briefgen.core.parallel import can_fork, forked_map
+from briefgen.core import parallel, timings
+from briefgen.core.parallel import can_fork, forked_map, in_background
 from briefgen.core.progress import progress_bar
 from briefgen.extract import CITABLE_ZONES
 from briefgen.model import SourceEntry
@@ -72,6 +72,34 @@ def test_an_error_in_a_worker_is_raised_here() -> None:
 def test_one_worker_runs_the_work_here() -> None:
     with forked_map(_square_and_log, [2, 3], workers=1) as results:
         assert [pid for _, pid in results] == [os.getpid()] * 2
+
+
+def _answer_and_pid() -> tuple[int, int]:
+    return 42, os.getpid()
+
+
+@needs_fork
+def test_work_in_the_background_runs_in_another_process_while_the_block_runs_here() -> None:
+    with in_background(_answer_and_pid) as answer:
+        here = os.getpid()  # the block goes on meanwhile
+        value, there = answer()
+    assert value == 42 and there != here
+    with (
+        pytest.raises(ValueError, match="three"),
+        in_background(lambda: _fail_on_three(3)) as failed,
+    ):
+        failed()
+    # A pool's worker may not start processes: work it puts in the background runs in it.
+    with forked_map(lambda _: can_fork(), [None], workers=2) as nested:
+        assert list(nested) == [False]
+
+
+def test_work_in_the_background_runs_here_where_nothing_can_fork(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    with in_background(_answer_and_pid) as answer:
+        assert answer() == (42, os.getpid())
 
 
 def _corpus(tmp_path: Path, repo: Path, copies: int) -> Path:
@@ -213,3 +241,31 @@ def test_a_build_s_own_work_runs_here_while_a_worker_reads_even_one_source(
     assert read.extracted and read.summary is not None
     assert ran_here == [os.getpid()]
     assert readers.read_text().split() != [str(os.getpid())]  # a worker read it
+
+
+@needs_fork
+def test_one_edited_source_among_many_cached_is_read_by_a_worker(
+    tmp_path: Path, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This process reads the cached sources back meanwhile (PARALLEL_FROM or more)."""
+    entries = load_catalogue(_corpus(tmp_path, repo, 2))
+    assert len(entries) - 1 >= extraction.PARALLEL_FROM
+    options: dict[str, Any] = {
+        "out": tmp_path / "out",
+        "limits": extraction.SourceLimits(),
+        "citable": CITABLE_ZONES,
+    }
+    read_sources(entries, **options)
+    entries[0].path.write_text(entries[0].path.read_text() + "\nEdited.\n", encoding="utf-8")
+    readers = tmp_path / "readers"
+    ingest = extraction.ingest_document
+
+    def ingest_noting_the_process(*args: Any, **kwargs: Any) -> Any:
+        with readers.open("a") as stream:
+            stream.write(f"{os.getpid()}\n")
+        return ingest(*args, **kwargs)
+
+    monkeypatch.setattr(extraction, "ingest_document", ingest_noting_the_process)
+    reads = read_sources(entries, **options)
+    assert [r.entry.id for r in reads if r.extracted] == [entries[0].id]
+    assert readers.read_text().split() not in ([], [str(os.getpid())])
