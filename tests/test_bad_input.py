@@ -368,6 +368,40 @@ def test_a_shielded_block_finishes_before_the_time_limit_stops_the_build() -> No
     assert finished == [True]
 
 
+def test_a_time_limit_whose_exception_was_lost_still_stops_the_build_before_it_writes() -> None:
+    """A hook that ignores exceptions (as those run around a fork do) may swallow the
+    limit's: the next shielded block, the renames of a publish, does not start."""
+    wrote = []
+    with pytest.raises(BuildTimeoutError), time_limit(0.05):
+        with contextlib.suppress(BaseException):  # where the limit's exception is lost
+            time.sleep(0.2)
+        with shielded():
+            wrote.append(True)
+    assert wrote == []
+
+
+def _square(number: int) -> int:
+    return number * number
+
+
+def test_a_time_limit_expiring_as_workers_fork_stops_the_build_and_leaves_no_worker() -> None:
+    """Forks, one after another, until the limit expires: wherever it lands (in the
+    fork itself most likely), the build stops and no worker is left running."""
+    import multiprocessing
+
+    from briefgen.core.parallel import forked_map
+
+    give_up = time.monotonic() + 5  # a limit that never stops the loop fails the test
+    with pytest.raises(BuildTimeoutError), time_limit(0.3):
+        while time.monotonic() < give_up:
+            with forked_map(_square, [1, 2], workers=2) as results:
+                assert sorted(results) == [1, 4]
+    deadline = time.monotonic() + 5
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert multiprocessing.active_children() == []
+
+
 def test_a_memory_limit_stops_the_build_with_one_line(tmp_path: Path) -> None:
     root = small_workspace(tmp_path, "limits: {source_megabytes: 2000}\n")
     with (root / "corpus" / "huge.txt").open("wb") as handle:

@@ -74,11 +74,15 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 @contextmanager
 def shielded() -> Iterator[None]:
     """Runs the block to its end even if the time limit expires meanwhile; the limit
-    takes effect when the block is done."""
+    takes effect when the block is done. A limit that expired before the block starts it
+    not: the exception may have been raised where it was lost (a library's hook that
+    ignores exceptions, such as those run around a fork)."""
     if not _active:
         yield
         return
     deadline = _active[-1]
+    if deadline.expired:
+        deadline.stop()
     deadline.shielded = True
     try:
         yield

@@ -15,11 +15,12 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from briefgen.core import timings
+from briefgen.core.deadline import shielded
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -106,7 +107,12 @@ def forked_map(
     _work = (function, items)
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(min(workers, len(items)), initializer=_start_worker) as pool:
+        # The time limit's exception, raised while the pool forks, could be lost in the
+        # hooks run around a fork, or leave workers no pool object would end.
+        with ExitStack() as pooled:
+            with shielded():
+                start = context.Pool(min(workers, len(items)), initializer=_start_worker)
+                pool = pooled.enter_context(start)  # ended however the block is left
             outcomes = pool.imap_unordered(_run, range(len(items)), chunksize=1)
             yield (_replay(outcome) for outcome in outcomes)
     finally:
