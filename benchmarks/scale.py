@@ -343,8 +343,8 @@ def tables(results: dict[str, Any]) -> str:
     m = results["machine"]
     lines = [
         f"Measured {m['date']} on {m['cores']} cores, {m['memory_gb']} GB, "
-        f"Python {m['python']} ({m['platform']}). Median (min–max) of "
-        f"{results['runs']} runs; the peers once per size.",
+        f"Python {m['python']} ({m['platform']}). Median (min–max) of each size's runs "
+        "(how many, in brackets); the peers once per size.",
         "",
         "| documents | cold build | peak memory | no-op rebuild | one source changed "
         "| WeasyPrint alone | cold / WeasyPrint | LexRank (sentences) |",
@@ -356,7 +356,8 @@ def tables(results: dict[str, Any]) -> str:
         lex = f"{lexrank['seconds']:.2f} s" if lexrank["seconds"] is not None else "—"
         ratio = row["cold"]["seconds"]["median"] / row["weasyprint"]["seconds"]
         lines.append(
-            f"| {size} | {_fmt(row['cold']['seconds'])} | {_fmt(row['cold']['peak_mb'], 'MB')} "
+            f"| {size} ({row['cold']['runs']}) | {_fmt(row['cold']['seconds'])} "
+            f"| {_fmt(row['cold']['peak_mb'], 'MB')} "
             f"| {_fmt(row['no_op']['seconds'])} | {_fmt(row['one_changed']['seconds'])} "
             f"| {row['weasyprint']['seconds']:.2f} s | {ratio:.2f} "
             f"| {lex} ({lexrank['sentences']}) |"
