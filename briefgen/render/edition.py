@@ -197,12 +197,24 @@ class EditionRenderer:
         def pages(draft: _Draft) -> int:
             return draft.pdf.pages if draft.pdf is not None else 0
 
-        def overflow(draft: _Draft) -> int:
-            """How many statements the draft put past the budget: a first guess at the cut."""
-            past = draft.pdf.ids_after(budget) if draft.pdf is not None else set()
-            return sum(1 for st in draft.brief.statements() if st.id in past)
-
         most = len(full.statements()) - len(full.sections)
+
+        def overflow(draft: _Draft) -> int:
+            """A first guess at the cut, from the uncut draft: the fewest statements, in
+            the order cutting drops them, as high (their notes included) as the content
+            past the budget. Counting only the statements past the budget fell short when
+            the end of the brief (actors, bibliography) overflowed too."""
+            if draft.pdf is None:
+                return 0
+            excess = draft.pdf.height_after(budget)
+            shown = {st.id for st in draft.brief.statements()}
+            for cut in range(1, most + 1):
+                left = tailor_brief(material, edition.audience, edition.layout, cut)
+                dropped = shown - {st.id for st in left.statements()}
+                if sum(draft.pdf.heights.get(sid, 0.0) for sid in dropped) >= excess:
+                    return cut
+            return most
+
         draft, cut = fit_pages(attempt, pages, budget, most, guess=overflow)
         if layouts is not None:
             layouts.remember_fit(uncut, cut)

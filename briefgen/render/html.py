@@ -13,8 +13,9 @@ import logging
 import mimetypes
 import re
 import traceback
+from collections import defaultdict
 from collections.abc import Callable, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -196,10 +197,14 @@ class RenderedPdf:
     ids_by_page: tuple[frozenset[str], ...] = ()
     files: tuple[Path, ...] = ()  # the files it loaded (images, fonts of the templates)
     layouts: int = 1  # more when notes slipped to the page after their calls
+    # How high each page's content is, its notes included, and each element's (by id;
+    # a statement's note counts with it), in points: what a page budget's fitting guesses by.
+    filled: tuple[float, ...] = ()
+    heights: dict[str, float] = field(default_factory=dict)
 
-    def ids_after(self, page: int) -> set[str]:
-        """The ids of the elements laid out on the pages after `page` (counted from 1)."""
-        return {i for ids in self.ids_by_page[page:] for i in ids}
+    def height_after(self, page: int) -> float:
+        """How high the content laid out on the pages after `page` is."""
+        return sum(self.filled[page:])
 
 
 # A brief whose notes keep slipping after this many re-layouts is written as it is.
@@ -222,6 +227,43 @@ def slipped_notes(document: Any) -> list[str]:
             elif type(box).__name__ == "BlockBox":
                 notes.setdefault(statement, number)
     return [s for s, page in calls.items() if notes.get(s, page) > page]
+
+
+def page_space(document: Any) -> tuple[tuple[float, ...], dict[str, float]]:
+    """How high each page's content is (from the top of its area to its last line, plus
+    its notes), and each element with an id (its boxes on every page, plus the note of the
+    statement it is), from WeasyPrint's laid-out boxes."""
+    filled: list[float] = []
+    heights: dict[str, float] = defaultdict(float)
+    for page in document.pages:
+        box = page._page_box
+        top = box.content_box_y()
+        bottom, notes = top, 0.0
+        for area in box.children:
+            kind = type(area).__name__
+            if kind == "FootnoteAreaBox" and area.children:
+                notes = area.margin_height()
+                for note in area.descendants():
+                    element = getattr(note, "element", None)
+                    statement = element.get("data-statement") if element is not None else None
+                    if statement is not None and type(note).__name__ == "BlockBox":
+                        heights[statement] += note.margin_height()
+            elif kind == "BlockBox":  # the document's own flow
+                measured: set[str] = set()  # a list item's box wraps another of its own
+                for part in area.descendants():
+                    if type(part).__name__ == "LineBox":
+                        bottom = max(bottom, part.position_y + part.margin_height())
+                    element = getattr(part, "element", None)
+                    if element is None or not (key := element.get("id")) or key in measured:
+                        continue
+                    if (
+                        getattr(part, "element_tag", None) == element.tag  # not ::before
+                        and type(part).__name__ in ("BlockBox", "TableRowBox")
+                    ):
+                        measured.add(key)
+                        heights[key] += part.margin_height()
+        filled.append(bottom - top + notes)
+    return tuple(filled), dict(heights)
 
 
 def prepare_pdf_renderer() -> None:
@@ -291,4 +333,7 @@ def render_pdf(print_html: str, *, allowed_dirs: Sequence[Path]) -> RenderedPdf:
         raise RenderError(f"PDF rendering failed: {exc}") from exc
     warnings = tuple(f"PDF renderer (WeasyPrint): {m}" for m in messages)
     ids = tuple(frozenset(page.anchors) for page in document.pages)
-    return RenderedPdf(data, len(document.pages), warnings, ids, tuple(loaded), layouts)
+    filled, heights = page_space(document)
+    return RenderedPdf(
+        data, len(document.pages), warnings, ids, tuple(loaded), layouts, filled, heights
+    )

@@ -29,7 +29,7 @@ from briefgen.render.html import PDF_VARIANT, RenderedPdf
 
 log = logging.getLogger(__name__)
 
-LAYOUT_FORMAT = 1
+LAYOUT_FORMAT = 2  # 2: the heights of pages and elements
 _FIT = "fit.memo"  # {"uncut": digest of the uncut brief and budget, "cut": statements cut}
 
 
@@ -78,6 +78,8 @@ class LayoutCache(KeptResults):
                 tuple(meta["warnings"]),
                 tuple(frozenset(ids) for ids in meta["ids_by_page"]),
                 tuple(files),
+                filled=tuple(float(h) for h in meta["filled"]),
+                heights={key: float(h) for key, h in meta["heights"].items()},
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -92,6 +94,8 @@ class LayoutCache(KeptResults):
             "warnings": list(pdf.warnings),
             "ids_by_page": [sorted(ids) for ids in pdf.ids_by_page],
             "files": {str(path): digest_file(path) for path in pdf.files},
+            "filled": list(pdf.filled),
+            "heights": pdf.heights,
         }
         try:
             # The PDF first: the meta, written last, vouches for it (and says its size).

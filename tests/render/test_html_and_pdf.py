@@ -439,3 +439,17 @@ def test_the_shipped_sheet_keeps_every_note_on_its_calls_page_in_one_layout() ->
         loose_layouts.append(loose.layouts)
     # The shapes do provoke the slip: without the sheet's rule, they need the re-layout.
     assert max(loose_layouts) == 2
+
+
+def test_a_layout_notes_how_high_each_page_and_each_statement_with_its_note_is() -> None:
+    """What a page budget's fitting guesses by: a page is filled by its statements and
+    their notes, save the gaps between them (fewer points than the notes take: a height
+    without its note would fall short)."""
+    pdf = render_pdf(_statements_with_notes(60, 7, 7), allowed_dirs=template_dirs())
+    assert len(pdf.filled) == pdf.pages
+    for page, ids in enumerate(pdf.ids_by_page):
+        statements = [i for i in ids if re.fullmatch(r"s\d+", i)]
+        told = sum(pdf.heights[i] for i in statements)
+        gaps = 8 * (len(statements) + 1)  # points between the statements, at most
+        assert statements and told <= pdf.filled[page] <= told + gaps, page
+    assert pdf.height_after(1) == sum(pdf.filled[1:])

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from briefgen.pipeline.build import BuildReport, build
 from briefgen.pipeline.plans import BuildOptions
@@ -20,7 +21,15 @@ SPEC = "pakistan-ttp"
 
 
 def _pdf(data: bytes = b"%PDF-1.7 laid out", files: tuple[Path, ...] = ()) -> RenderedPdf:
-    return RenderedPdf(data, 2, ("a warning",), (frozenset({"a", "b"}), frozenset()), files)
+    return RenderedPdf(
+        data,
+        2,
+        ("a warning",),
+        (frozenset({"a", "b"}), frozenset()),
+        files,
+        filled=(900.5, 120.0),
+        heights={"a": 80.25, "b": 40.0},
+    )
 
 
 def test_a_layout_comes_back_as_it_was_kept(tmp_path: Path) -> None:
@@ -115,3 +124,29 @@ def test_an_edition_whose_brief_is_unchanged_keeps_its_pdf(workspace: Path) -> N
     assert _out(workspace, "analyst.pdf").read_bytes() != pdfs["analyst"]
     changes = _changes(workspace, "analyst")
     assert changes["unchanged_by"] == [] and changes["statements_removed"]
+
+
+def test_a_page_budget_is_fitted_from_the_heights_of_the_uncut_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shipped policymaker brief overflows its two pages by its last statements and
+    by its actors and bibliography: guessed from the heights of what overflows, the cut
+    is found in three layouts (counting the statements past the budget took five), and
+    it is the smallest cut that fits."""
+    import briefgen.render.edition as editions
+    from briefgen.render.html import render_pdf
+
+    laid_out: list[int] = []
+
+    def counted(print_html: str, **options: Any) -> RenderedPdf:
+        pdf = render_pdf(print_html, **options)
+        laid_out.append(pdf.pages)
+        return pdf
+
+    monkeypatch.setattr(editions, "render_pdf", counted)
+    options = BuildOptions(root=REPO, out=tmp_path, audiences=("policymaker",))
+    build(options=options)
+    assert laid_out[0] > 2 and len(laid_out) <= 3, laid_out  # it overflowed uncut
+    # One cut fits, and the cut next to it does not: the smallest.
+    assert sum(pages <= 2 for pages in laid_out) == 1, laid_out
+    assert len(PdfReader(tmp_path / SPEC / "policymaker.pdf").pages) == 2
