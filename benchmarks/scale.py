@@ -206,14 +206,25 @@ print(time.perf_counter() - start)
 def lexrank_input(workspace: Path, folder: Path) -> tuple[Path, int, int]:
     """The corpus's citable sentences (as briefgen segments them) and the count to pick,
     written for the LexRank process; returns the file, the count and the sentence total."""
+    from briefgen.core.digest import digest_file
     from briefgen.extract import CITABLE_ZONES, is_whole_sentence
     from briefgen.ingest import TextView
+    from briefgen.pipeline.document_cache import document_key
+    from briefgen.pipeline.plans import BuildOptions, load_plans, select_sources
     from briefgen.pipeline.sources import DOCUMENT_CACHE
 
     analyst = json.loads((workspace / "_build" / _spec(workspace) / "analyst.json").read_text())
     count = sum(len(section["statements"]) for section in analyst["sections"])
+    # The corpus as it is now: the cache also holds the documents the runs edited.
+    (plan,) = load_plans((), BuildOptions(root=workspace))
+    keys = [
+        document_key(entry, digest, plan.spec.limits)
+        for entry in select_sources(plan.spec)
+        if (digest := digest_file(entry.path)) is not None
+    ]
     paragraphs: list[list[str]] = []
-    for path in sorted((workspace / "_build" / DOCUMENT_CACHE).glob("*.json")):
+    for key in sorted(keys):
+        path = workspace / "_build" / DOCUMENT_CACHE / f"{key}.json"
         document = json.loads(path.read_text())
         view = TextView(document["text"])
         for _, _, _, zone, sentences in document["paragraphs"]:
