@@ -2,9 +2,10 @@
 
 Cutting is monotone (each cut drops one more statement), so the search needs only a few
 layouts of the PDF, not one per statement. A layout takes about half a second, so the
-search starts from a guess (how many statements the uncut layout put past the budget)
-and gallops away from it, then halves the bracket it found: with a good guess, three
-layouts in all instead of the eight a plain bisection of the range needs.
+search starts from a guess (render/edition.py: the statements whose heights add up to
+what the uncut layout put past the budget) and gallops away from it, then halves the
+bracket it found: with a good guess, three layouts in all instead of the eight a plain
+bisection of the range needs.
 """
 
 from __future__ import annotations
