@@ -216,12 +216,8 @@ def test_the_progress_bar_shows_counts_and_time_left_on_a_terminal_only() -> Non
     assert few.getvalue() == ""
 
 
-@needs_fork
-def test_a_build_s_own_work_runs_here_while_a_worker_reads_even_one_source(
-    tmp_path: Path, repo: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (entry,) = load_catalogue(_corpus(tmp_path, repo, 1))[:1]
-    readers = tmp_path / "readers"
+def _note_the_ingesting_processes(readers: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Has every ingest append its process id to `readers`, whichever process it runs in."""
     ingest = extraction.ingest_document
 
     def ingest_noting_the_process(*args: Any, **kwargs: Any) -> Any:
@@ -230,6 +226,15 @@ def test_a_build_s_own_work_runs_here_while_a_worker_reads_even_one_source(
         return ingest(*args, **kwargs)
 
     monkeypatch.setattr(extraction, "ingest_document", ingest_noting_the_process)
+    return readers
+
+
+@needs_fork
+def test_a_build_s_own_work_runs_here_while_a_worker_reads_even_one_source(
+    tmp_path: Path, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (entry,) = load_catalogue(_corpus(tmp_path, repo, 1))[:1]
+    readers = _note_the_ingesting_processes(tmp_path / "readers", monkeypatch)
     ran_here: list[int] = []
     (read,) = read_sources(
         [entry],
@@ -257,15 +262,7 @@ def test_one_edited_source_among_many_cached_is_read_by_a_worker(
     }
     read_sources(entries, **options)
     entries[0].path.write_text(entries[0].path.read_text() + "\nEdited.\n", encoding="utf-8")
-    readers = tmp_path / "readers"
-    ingest = extraction.ingest_document
-
-    def ingest_noting_the_process(*args: Any, **kwargs: Any) -> Any:
-        with readers.open("a") as stream:
-            stream.write(f"{os.getpid()}\n")
-        return ingest(*args, **kwargs)
-
-    monkeypatch.setattr(extraction, "ingest_document", ingest_noting_the_process)
+    readers = _note_the_ingesting_processes(tmp_path / "readers", monkeypatch)
     reads = read_sources(entries, **options)
     assert [r.entry.id for r in reads if r.extracted] == [entries[0].id]
     assert readers.read_text().split() not in ([], [str(os.getpid())])
