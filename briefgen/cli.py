@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import yaml
-from rich.console import Console
-from rich.table import Table
 
 from briefgen.errors import BriefgenError, ConfigError, contained
 from briefgen.model import Zone, csl_issued
 from briefgen.pipeline.plans import DEFAULT_FORMATS, DEFAULT_OUT, BuildOptions, load_plans
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from briefgen.ingest.corpus import SourceReport
     from briefgen.model import Document
 
@@ -350,6 +350,8 @@ _ZONE_COLUMNS = (Zone.BODY, Zone.NOTE, Zone.COMMENT)
 
 def sources_table(corpus: Path, reports: list[SourceReport]) -> Table:
     """One row per source: id, title, authors, date, paragraphs per zone, warnings."""
+    from rich.table import Table  # rich only for the commands that print a table
+
     table = Table(title=f"Sources in {corpus}", title_justify="left")
     table.add_column("id", no_wrap=True)
     table.add_column("title", max_width=40, no_wrap=True, overflow="ellipsis")
@@ -389,6 +391,8 @@ def sources_command(
     except BriefgenError as exc:
         _fail(exc)
         return
+    from rich.console import Console
+
     # Piped output has no terminal width to follow; rich's 80 columns would crush the table.
     console = Console(width=None if sys.stdout.isatty() else 120)
     for folder, reports in surveys:
@@ -480,6 +484,9 @@ def statements_command(
     except BriefgenError as exc:
         _fail(exc)
         return
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table("id", "section", "statement", show_lines=False, expand=True)
     for item in listed:
         if section is not None and item.section != section:

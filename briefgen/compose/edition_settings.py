@@ -34,10 +34,15 @@ class Edition:
     keywords: tuple[str, ...]
 
 
-def resolve_edition(spec: BriefSpec, audience: str, user_dirs: tuple[Path, ...]) -> Edition:
-    """The edition of `audience` that `spec` asks for; ConfigError if its template is missing."""
+def resolve_edition(
+    spec: BriefSpec, audience: str, user_dirs: tuple[Path, ...], cache: Path | None = None
+) -> Edition:
+    """The edition of `audience` that `spec` asks for; ConfigError if its template is missing.
+
+    `cache`: where the template's defaults, once validated, are kept (`load_validated`).
+    """
     wanted = spec.audience(audience)
-    defaults = template_defaults(template_folder(wanted.template, user_dirs))
+    defaults = template_defaults(template_folder(wanted.template, user_dirs), cache)
     budget = {**defaults.budget, **wanted.budget}
     return Edition(
         audience=audience,

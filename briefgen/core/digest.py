@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,9 @@ def digest_json(value: Any) -> str:
 def installed_version(package: str) -> str:
     """A package's installed version, for a cache key that its output depends on
     ("absent" when it is not installed: whatever needs it will say so)."""
+    # Imported here: importlib.metadata is slow to import and most builds never ask.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(package)
     except PackageNotFoundError:

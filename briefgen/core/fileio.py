@@ -75,9 +75,13 @@ def remove_leftovers(folder: Path) -> list[Path]:
     """Deletes the temporary files an interrupted build left under `folder`; call it only
     while holding the folder's build lock, when no other build can be staging."""
     removed = []
-    if folder.is_dir():
-        for path in folder.rglob(f".*{_TEMPORARY_SUFFIX}"):
-            if path.is_file():
-                path.unlink(missing_ok=True)
-                removed.append(path)
+    # os.walk, not Path.rglob: an output folder holds a file per cached source, and a
+    # build that changes nothing should not spend a twentieth of its time listing them.
+    for where, _, names in os.walk(folder):
+        for name in names:
+            if name.startswith(".") and name.endswith(_TEMPORARY_SUFFIX):
+                path = Path(where) / name
+                if path.is_file():
+                    path.unlink(missing_ok=True)
+                    removed.append(path)
     return removed

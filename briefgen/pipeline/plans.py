@@ -6,6 +6,7 @@ validating every spec, resolving each audience's edition, and every problem repo
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,9 +62,13 @@ def _load_specs(paths: list[Path], options: BuildOptions) -> list[SpecPlan]:
     """Every spec with its editions resolved; all problems of all specs reported at once."""
     problems: list[str] = []
     plans: list[SpecPlan] = []
+    # Specs and template defaults validated before are read back: validating costs
+    # little, but importing the validator is a tenth of a build that changes nothing.
+    cache = options.output_folder / PARSED_CACHE
+    new_folder = not options.output_folder.exists()
     for path in paths:
         try:
-            spec = load_spec(path)
+            spec = load_spec(path, cache)
         except ConfigError as exc:
             problems.extend(exc.problems)
             continue
@@ -71,7 +76,7 @@ def _load_specs(paths: list[Path], options: BuildOptions) -> list[SpecPlan]:
         editions = []
         for audience in options.audiences or tuple(a.name for a in spec.audiences):
             try:
-                edition = resolve_edition(spec, audience, user_dirs)
+                edition = resolve_edition(spec, audience, user_dirs, cache)
                 resolve_style(edition.citation_style)
             except ConfigError as exc:
                 problems.extend(f"{spec.audience(audience).where}: {p}" for p in exc.problems)
@@ -83,8 +88,25 @@ def _load_specs(paths: list[Path], options: BuildOptions) -> list[SpecPlan]:
             editions.append(edition)
         plans.append(SpecPlan(spec, tuple(editions), user_dirs))
     if problems:
+        if new_folder:  # a spec found wrong leaves no output folder behind
+            _remove_new_cache(cache, options.output_folder)
         raise ConfigError(list(dict.fromkeys(problems)))
     return plans
+
+
+def _remove_new_cache(cache: Path, output_folder: Path) -> None:
+    """Removes the cache a failed first build wrote, and the folders above it up to the
+    output folder while they are empty (something else may have put files there since)."""
+    shutil.rmtree(cache, ignore_errors=True)
+    folder = cache.parent
+    while True:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty, or already gone
+        if folder == output_folder:
+            return
+        folder = folder.parent
 
 
 def _user_template_dirs(spec: BriefSpec, options: BuildOptions) -> tuple[Path, ...]:

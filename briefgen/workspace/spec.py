@@ -171,8 +171,11 @@ class BriefSpec:
         )
 
 
-def load_spec(path: Path) -> BriefSpec:
-    """Reads and validates a brief spec; raises ConfigError naming file, line and key."""
+def load_spec(path: Path, cache: Path | None = None) -> BriefSpec:
+    """Reads and validates a brief spec; raises ConfigError naming file, line and key.
+
+    `cache`: where a spec validated before is kept (`load_validated`).
+    """
     if not _BRIEF_NAME.match(path.stem):
         raise ConfigError(
             [
@@ -180,7 +183,7 @@ def load_spec(path: Path) -> BriefSpec:
                 "and output folder, so use letters, digits, '-', '_' and '.' only"
             ]
         )
-    data, lines = load_validated(path, SPEC_SCHEMA)
+    data, lines = load_validated(path, SPEC_SCHEMA, cache)
     try:
         # Absent: the date of the newest source (see material.compose_spec).
         as_of = parse_iso_date(str(data["as_of"])) if "as_of" in data else None

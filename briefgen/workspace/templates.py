@@ -122,12 +122,13 @@ def template_folder(name: str, user_dirs: tuple[Path, ...] = ()) -> Path:
     return folders[name]
 
 
-def template_defaults(folder: Path) -> TemplateDefaults:
-    """The template's `audience.yaml`, validated; empty defaults when it has none."""
+def template_defaults(folder: Path, cache: Path | None = None) -> TemplateDefaults:
+    """The template's `audience.yaml`, validated (and kept in `cache`, when given: see
+    `load_validated`); empty defaults when it has none."""
     path = folder / "audience.yaml"
     if not path.is_file():
         return TemplateDefaults()
-    data, _ = load_validated(path, DEFAULTS_SCHEMA)
+    data, _ = load_validated(path, DEFAULTS_SCHEMA, cache)
     data = data or {}
     sections = data.get("sections")
     return TemplateDefaults(

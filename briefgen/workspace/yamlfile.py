@@ -11,11 +11,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from briefgen.core.digest import code_fingerprint, digest_bytes, digest_json
 from briefgen.core.fileio import write_atomic
+from briefgen.core.jsontext import read_json
 from briefgen.errors import ConfigError
 
 # libyaml's parser when PyYAML was built with it (about ten times faster on a catalogue of
@@ -106,6 +106,10 @@ def schema_problems(
     data: Any, schema: dict[str, Any], path: Path, lines: dict[KeyPath, int]
 ) -> list[str]:
     """Every schema violation in `data`, formatted with file, line and key."""
+    # Imported here: a build whose files are all in the validation cache never needs it,
+    # and it is a tenth of a no-op build's imports.
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema)
     problems: list[tuple[int, str]] = []
     for error in validator.iter_errors(data):
@@ -173,7 +177,7 @@ def load_validated(
 
 def _read_slot(slot: Path, key: str) -> tuple[Any, dict[KeyPath, int]] | None:
     try:
-        kept = json.loads(slot.read_text(encoding="utf-8"))
+        kept = read_json(slot)
         if kept["key"] != key:
             return None
         return kept["data"], {tuple(where): line for where, line in kept["lines"]}

