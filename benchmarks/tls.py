@@ -111,6 +111,26 @@ def system_timeline(
     return chosen, unscorable
 
 
+def shown_on_gold_dates(brief: dict[str, Any], gold: dict[dt.date, list[str]]) -> tuple[int, int]:
+    """Of the dated entries a reader of the (policymaker) edition sees, in its bottom line
+    and its timeline section, how many are dated to a day of the gold timeline: what the
+    ranked JSON timeline's scores do not see (the sections choose and order for
+    themselves)."""
+    shown = [
+        st
+        for section in brief["sections"]
+        if section["id"] in ("bottom_line", "timeline")
+        for st in section["statements"]
+        if st.get("date")
+    ]
+    hits = sum(
+        1
+        for st in shown
+        if st.get("precision") == "day" and dt.date.fromisoformat(st["date"]) in gold
+    )
+    return hits, len(shown)
+
+
 def score(
     predicted: dict[dt.date, list[str]], gold: dict[dt.date, list[str]]
 ) -> dict[str, tuple[float, float]]:
@@ -152,7 +172,7 @@ def run_topic(topic: Path, work: Path, any_date: bool = False) -> list[dict[str,
             **({} if any_date else {"timeline_from": first.isoformat()}),
             "corpus": str((topic / "docs").resolve()),
             "sources": ids,
-            "audiences": {"analyst": {"budget": {"timeline": 400}}},
+            "audiences": {"analyst": {"budget": {"timeline": 400}}, "policymaker": {}},
         }
         (work / "briefs").mkdir(parents=True, exist_ok=True)
         spec_path = work / "briefs" / f"{name}.yaml"
@@ -183,6 +203,8 @@ def run_topic(topic: Path, work: Path, any_date: bool = False) -> list[dict[str,
         per_date = round(statistics.mean(len(s) for s in gold.values()))
         predicted, unscorable = system_timeline(brief, len(gold), per_date)
         scores = score(predicted, gold)
+        short = json.loads((work / "_build" / name / "policymaker.json").read_text("utf-8"))
+        shown_hits, shown = shown_on_gold_dates(short, gold)
         results.append(
             {
                 "timeline": f"{topic.name}/{gold_path.stem}",
@@ -191,6 +213,7 @@ def run_topic(topic: Path, work: Path, any_date: bool = False) -> list[dict[str,
                 "entries": len(brief["timeline"]),
                 "unscorable": unscorable,
                 "seconds": round(seconds, 1),
+                "policymaker_shown": [shown_hits, shown],
                 **{k: [round(v, 4) for v in pr] for k, pr in scores.items()},
             }
         )
@@ -204,7 +227,9 @@ def _row(result: dict[str, Any]) -> str:
     return (
         f"| {result['timeline']} | {result['articles']} | {result['entries']} "
         f"({result['unscorable']} not to the day) | {_f(*result['date']):.3f} | "
-        f"{_f(*result['ar1']):.3f} | {_f(*result['ar2']):.3f} | {theirs} | {result['seconds']} |"
+        f"{_f(*result['ar1']):.3f} | {_f(*result['ar2']):.3f} | {theirs} | "
+        f"{result['policymaker_shown'][0]}/{result['policymaker_shown'][1]} | "
+        f"{result['seconds']} |"
     )
 
 
@@ -227,8 +252,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     header = (
-        "| timeline | articles | entries | date F1 | AR1 | AR2 | SDF-TLS date F1 / AR1 | s |\n"
-        "|---|---|---|---|---|---|---|---|"
+        "| timeline | articles | entries | date F1 | AR1 | AR2 | SDF-TLS date F1 / AR1 "
+        "| policymaker: on a gold day | s |\n"
+        "|---|---|---|---|---|---|---|---|---|"
     )
     print(header)
     results: list[dict[str, Any]] = []
@@ -249,6 +275,11 @@ def main() -> None:
         "",
         f"Mean over {len(results)} timelines: date F1 {means['date']:.3f}, "
         f"AR1 {means['ar1']:.3f}, AR2 {means['ar2']:.3f}.",
+        "",
+        "The policymaker edition (default budgets) shows "
+        f"{sum(r['policymaker_shown'][1] for r in results)} dated entries in its bottom "
+        f"line and timeline, {sum(r['policymaker_shown'][0] for r in results)} of them "
+        "on a day of the gold timeline.",
     ]
     if published:
         theirs_date = statistics.mean(p[0] for p in published)
@@ -262,7 +293,7 @@ def main() -> None:
     (RESULTS / "tls.json").write_text(
         json.dumps({"timelines": results, "mean": means}, indent=2) + "\n", encoding="utf-8"
     )
-    print("\n".join(lines[-2:]))
+    print("\n".join(lines[5 + len(results) :]))
 
 
 if __name__ == "__main__":

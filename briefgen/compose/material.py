@@ -25,7 +25,12 @@ from briefgen.compose.tailor import (
     chronological,
     tailor_brief,
 )
-from briefgen.compose.timeline import NEGOTIATION_EVENTS, date_evidence, timeline_statements
+from briefgen.compose.timeline import (
+    NEGOTIATION_EVENTS,
+    about_negotiation,
+    date_evidence,
+    timeline_statements,
+)
 from briefgen.core.parallel import in_background
 from briefgen.extract.names import honorifics
 from briefgen.model import (
@@ -43,6 +48,10 @@ from briefgen.model import (
 from briefgen.workspace.curation import Curation
 
 __all__ = ["Budget", "compose_brief", "compose_material", "similarity"]
+
+# The best-ranked events a brief not about a negotiation tells in its bottom line (the
+# latest first): about as many as a negotiation brief's best entries hold milestones.
+_DEVELOPMENTS = 10
 
 
 @dataclass(frozen=True)
@@ -140,8 +149,13 @@ def compose_material(
     actor_statements = [a.description for a in profiles if a.description is not None]
     background = list(told.statements)
     # The milestones the sections tell are among the best-ranked entries, as an edition
-    # keeps by default; the rest stay on the timeline only.
-    milestones = [st for st in timeline[:DEFAULT_TIMELINE] if st.kind in NEGOTIATION_EVENTS]
+    # keeps by default; the rest stay on the timeline only. A brief about something else
+    # has none (its typed talks and releases are too often a press conference or a
+    # report released): its bottom line tells its best-ranked events.
+    negotiation_brief = about_negotiation((title, *keywords))
+    best = timeline[:DEFAULT_TIMELINE]
+    milestones = [st for st in best if st.kind in NEGOTIATION_EVENTS] if negotiation_brief else []
+    developments = milestones if negotiation_brief else best[:_DEVELOPMENTS]
     taken = {st.anchor for st in milestones}  # the passages the milestones quote
     negotiation_claims = [
         c for c in by_section[SectionId.NEGOTIATION_HISTORY] if c.anchor not in taken
@@ -149,11 +163,11 @@ def compose_material(
     negotiation = picks(negotiation_claims, budget.negotiation_claims, "ng")
     judgments = _key_judgments(outlook)
     ranked = {
-        SectionId.BOTTOM_LINE: tuple(_interleave(_latest_first(milestones), judgments)),
+        SectionId.BOTTOM_LINE: tuple(_interleave(_latest_first(developments), judgments)),
         SectionId.KEY_JUDGMENTS: tuple(judgments),
         SectionId.BACKGROUND: tuple(background),
         SectionId.ACTORS: tuple(actor_statements[: budget.actors]),
-        SectionId.TIMELINE: tuple(_milestones_first(timeline)),
+        SectionId.TIMELINE: tuple(_milestones_first(timeline) if negotiation_brief else timeline),
         SectionId.NEGOTIATION_HISTORY: tuple(_interleave(milestones, negotiation)),
         SectionId.OUTLOOK: tuple(outlook),
     }

@@ -139,8 +139,16 @@ def date_evidence(
             mentions[iso].append((source, count))
     phrases = list(focus)
     words = frozenset(w for phrase in phrases for w in tokens(phrase))
-    negotiation = not phrases or any(kinds_named(p) & NEGOTIATION_EVENTS for p in phrases)
-    return DateEvidence(mentions, published, words, negotiation)
+    return DateEvidence(mentions, published, words, about_negotiation(phrases))
+
+
+def about_negotiation(focus: Iterable[str]) -> bool:
+    """Whether a brief is about a negotiation: its title or keywords name talks, a
+    ceasefire, an agreement ... (with neither, it is taken to be: briefgen's home ground).
+    Only then are the lexicon's negotiation kinds milestones: in a brief on an oil spill,
+    "oil released into the Gulf" and "a news conference" are not."""
+    phrases = list(focus)
+    return not phrases or any(kinds_named(p) & NEGOTIATION_EVENTS for p in phrases)
 
 
 def _compatible(a: PartialDate, b: PartialDate) -> bool:

@@ -48,18 +48,44 @@ _REPORTING_BEFORE = re.compile(
 )
 
 
+class _KindCues:
+    """One event kind's cues: phrases any of which types a sentence, and pairs of word
+    lists of which a sentence must use one word each ("released" types a prisoner
+    release only beside "prisoners" or "hostages": a report or a film is released too)."""
+
+    def __init__(self, cues: list[str | list[list[str]]]) -> None:
+        phrases = [c for c in cues if isinstance(c, str)]
+        self._phrases = _words_pattern(phrases) if phrases else None
+        self._together = [
+            [_words_pattern(words) for words in group] for group in cues if isinstance(group, list)
+        ]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The cue that types `text` (a pair's first word), or None."""
+        found = self._phrases.search(text) if self._phrases else None
+        for group in self._together:
+            matches = [pattern.search(text) for pattern in group]
+            first = matches[0]
+            if first is None or not all(matches):
+                continue
+            if found is None or first.start() < found.start():
+                found = first
+        return found
+
+
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
 @cache
-def _event_cues() -> list[tuple[str, re.Pattern[str]]]:
+def _event_cues() -> list[tuple[str, _KindCues]]:
     data = load_data("lexicon.yaml")["event_types"]
-    return [
-        (kind, re.compile(r"\b(" + "|".join(re.escape(c) for c in cues) + r")\b", re.I))
-        for kind, cues in data.items()
-    ]
+    return [(kind, _KindCues(cues)) for kind, cues in data.items()]
 
 
 def kinds_named(text: str) -> set[str]:
     """The event kinds whose cue words `text` uses ("peace talks" names talks)."""
-    return {kind for kind, pattern in _event_cues() if pattern.search(text)}
+    return {kind for kind, cues in _event_cues() if cues.search(text)}
 
 
 def is_point_date(masked: str, timex: Timex) -> bool:

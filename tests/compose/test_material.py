@@ -139,3 +139,43 @@ def test_a_timeline_from_a_date_leaves_earlier_events_out() -> None:
     # "2008" may be on or after 15 September: it stays; the two earlier days go.
     assert dates == ["2008", "2008-09-15"]
     assert len(timeline_statements(events, AS_OF)) == 4  # without it, every event
+
+
+def test_only_a_brief_about_a_negotiation_puts_its_milestones_first() -> None:
+    from briefgen.compose.material import compose_material
+
+    def told(source: str, day: int, kind: str, text: str) -> Event:
+        return Event(PartialDate(2021, 5, day), kind, text, Anchor(source, 1, 0, len(text), text))
+
+    # The flood's day is told by both sources; a "talks" entry (a news conference, typed as
+    # talks by an older lexicon or a desk's own) by one.
+    flood_a = told("a", 4, "event", "The river burst its banks at Lenhof on 4 May.")
+    flood_b = told("b", 4, "event", "On 4 May the river burst its banks at Lenhof.")
+    conference = told("b", 9, "talks", "The mayor held talks with reporters on 9 May.")
+    summaries = [
+        SourceSummary("a", (), (flood_a,), ()),
+        SourceSummary("b", (), (flood_b, conference), ()),
+    ]
+
+    def ranked(title: str) -> dict[SectionId, list[str]]:
+        material, _ = compose_material(
+            brief_id="b",
+            title=title,
+            subtitle="",
+            as_of=AS_OF,
+            sources=[_entry("a", 2021), _entry("b", 2021)],
+            summaries=summaries,
+        )
+        return {
+            section: [st.text for st in material.ranked[section]]
+            for section in (SectionId.TIMELINE, SectionId.BOTTOM_LINE)
+        }
+
+    floods = ranked("The spring floods")
+    # A brief on floods: its timeline in rank order, its bottom line its best events.
+    assert floods[SectionId.TIMELINE][0] in (flood_a.text, flood_b.text)
+    assert len(floods[SectionId.BOTTOM_LINE]) == 2
+    # A brief on talks: the milestone first, and the bottom line tells milestones only.
+    talks = ranked("The flood relief talks")
+    assert talks[SectionId.TIMELINE][0] == conference.text
+    assert talks[SectionId.BOTTOM_LINE] == [conference.text]

@@ -9,9 +9,9 @@ from briefgen.compose.timeline import date_evidence, timeline_statements
 from briefgen.core.timex import find_timexes
 from briefgen.extract.actors import SentenceRef, extract_actors
 from briefgen.extract.estimative import find_likelihood
-from briefgen.extract.events import event_from
+from briefgen.extract.events import UNTYPED, event_from
 from briefgen.extract.names import same_person
-from briefgen.model import Anchor, Event, PartialDate
+from briefgen.model import Anchor, Event, PartialDate, Zone
 
 MAR_2023 = PartialDate(2023, 3, 2)
 
@@ -151,6 +151,26 @@ def test_event_takes_the_date_nearest_its_cue() -> None:
     anchor = Anchor("s", 1, 0, len(text), text)
     event = event_from(text, text, anchor, find_timexes(text, MAR_2023), MAR_2023)
     assert event is not None and (event.kind, event.date.iso()) == ("agreement", "2021-03")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The government released 40 prisoners on 3 May 2019.", "prisoner_release"),
+        ("Six hostages were freed by the rebels on 3 May 2019.", "prisoner_release"),
+        ("A prisoner swap was carried out on 3 May 2019.", "prisoner_release"),
+        # Released, but no captive: a report, oil, a film.
+        ("The company released new figures on the spill on 3 May 2019.", UNTYPED),
+        ("Oil released into the sea reached the coast on 3 May 2019.", UNTYPED),
+        # A conference that is no negotiation, and one that is.
+        ("The minister spoke at a news conference on 3 May 2019 about the prices.", UNTYPED),
+        ("The prime minister convened an all parties conference on 3 May 2019.", "talks"),
+    ],
+)
+def test_an_event_kind_needs_its_whole_cue(text: str, kind: str) -> None:
+    anchor = Anchor("s", 1, 0, len(text), text, Zone.BODY)
+    event = event_from(text, text, anchor, find_timexes(text, MAR_2023), MAR_2023)
+    assert event is not None and event.kind == kind
 
 
 def _event(source: str, date: PartialDate, text: str) -> Event:
