@@ -152,10 +152,12 @@ def compose_material(
     # keeps by default; the rest stay on the timeline only. A brief about something else
     # has none (its typed talks and releases are too often a press conference or a
     # report released): its bottom line tells its best-ranked events.
-    negotiation_brief = about_negotiation((title, *keywords))
     best = timeline[:DEFAULT_TIMELINE]
-    milestones = [st for st in best if st.kind in NEGOTIATION_EVENTS] if negotiation_brief else []
-    developments = milestones if negotiation_brief else best[:_DEVELOPMENTS]
+    if about_negotiation((title, *keywords)):
+        milestones = [st for st in best if st.kind in NEGOTIATION_EVENTS]
+        developments, timeline_order = milestones, _milestones_first(timeline)
+    else:
+        milestones, developments, timeline_order = [], best[:_DEVELOPMENTS], timeline
     taken = {st.anchor for st in milestones}  # the passages the milestones quote
     negotiation_claims = [
         c for c in by_section[SectionId.NEGOTIATION_HISTORY] if c.anchor not in taken
@@ -167,7 +169,7 @@ def compose_material(
         SectionId.KEY_JUDGMENTS: tuple(judgments),
         SectionId.BACKGROUND: tuple(background),
         SectionId.ACTORS: tuple(actor_statements[: budget.actors]),
-        SectionId.TIMELINE: tuple(_milestones_first(timeline) if negotiation_brief else timeline),
+        SectionId.TIMELINE: tuple(timeline_order),
         SectionId.NEGOTIATION_HISTORY: tuple(_interleave(milestones, negotiation)),
         SectionId.OUTLOOK: tuple(outlook),
     }

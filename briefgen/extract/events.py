@@ -49,7 +49,7 @@ _REPORTING_BEFORE = re.compile(
 
 
 class _KindCues:
-    """One event kind's cues: phrases any of which types a sentence, and pairs of word
+    """One event kind's cues: phrases any of which types a sentence, and groups of word
     lists of which a sentence must use one word each ("released" types a prisoner
     release only beside "prisoners" or "hostages": a report or a film is released too)."""
 
@@ -61,7 +61,7 @@ class _KindCues:
         ]
 
     def search(self, text: str) -> re.Match[str] | None:
-        """The cue that types `text` (a pair's first word), or None."""
+        """The earliest cue that types `text` (of a group, its first list's word), or None."""
         found = self._phrases.search(text) if self._phrases else None
         for group in self._together:
             matches = [pattern.search(text) for pattern in group]
